@@ -1,0 +1,41 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { type Config } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { ErrorFilter } from './common/errors/error.filter.js';
+import { InfraModule, type InfraOptions } from './infra/infra.module.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
+import { ClientErrorsModule } from './modules/client-errors/client-errors.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { InstanceModule } from './modules/instance/instance.module.js';
+import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { OpenApiModule } from './openapi/openapi.module.js';
+import { WebClient } from './web/web-client.js';
+
+export interface AppModuleOptions extends InfraOptions {
+  config: Config;
+  webClient: WebClient;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, webClient, ...infra }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        InfraModule.forRoot(infra),
+        RateLimitModule,
+        HealthModule,
+        MetricsModule,
+        InstanceModule,
+        ClientErrorsModule,
+        OpenApiModule,
+      ],
+      providers: [
+        { provide: WebClient, useValue: webClient },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives working embedded defaults for an empty environment', () => {
+    const config = loadConfig({}, '/srv/beseda');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      publicUrl: 'http://localhost:3000',
+      dataDir: '/srv/beseda/data',
+      embeddedDatabaseDir: path.join('/srv/beseda/data', 'pg'),
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        PUBLIC_URL: 'https://chat.example.org/',
+        DATA_DIR: '/var/lib/beseda',
+        DATABASE_URL: 'postgres://beseda@db:5432/beseda',
+        REDIS_URL: 'redis://cache:6379',
+        LOG_LEVEL: 'debug',
+        BODY_LIMIT_BYTES: '2048',
+        SHUTDOWN_TIMEOUT_MS: '500',
+        TRUST_PROXY: 'true',
+      },
+      '/',
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      publicUrl: 'https://chat.example.org',
+      dataDir: '/var/lib/beseda',
+      databaseUrl: 'postgres://beseda@db:5432/beseda',
+      redisUrl: 'redis://cache:6379',
+      logLevel: 'debug',
+      bodyLimitBytes: 2048,
+      shutdownTimeoutMs: 500,
+      trustProxy: true,
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '  ' }).port).toBe(3000);
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT: expected a number \(got "abc"\)$/],
+    [{ PORT: '70000' }, /^Invalid configuration: PORT: expected a port between 1 and 65535/],
+    [{ PORT: '80.5' }, /PORT: expected an integer/],
+    [
+      { LOG_LEVEL: 'loud' },
+      /LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent \(got "loud"\)/,
+    ],
+    [
+      { DATABASE_URL: 'mysql://x' },
+      /DATABASE_URL: expected a URL starting with postgres:\/\/ or postgresql:\/\//,
+    ],
+    [{ REDIS_URL: 'not a url' }, /REDIS_URL: expected a URL starting with redis:\/\/ or rediss:\/\//],
+    [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL: expected a URL/],
+    [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY: expected true or false/],
+  ])('stops on %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as Error).message).not.toContain('\n');
+    }
+  });
+
+  it('never repeats a connection URL in the error, as it may hold a password', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db/x' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+  });
+
+  it('reports every wrong variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: .*; LOG_LEVEL: /);
+  });
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Every machine-readable error code the API can return. Codes are stable: clients branch on them,
+ * so a code is never renamed or reused for another meaning; new ones are only added.
+ */
+export const ErrorCode = {
+  /** The request body, query or path parameters do not match the endpoint's schema. */
+  validationFailed: 'validation.failed',
+  /** The request body is not parseable JSON. */
+  malformedJson: 'request.malformed_json',
+  /** The request body is larger than the server accepts. */
+  payloadTooLarge: 'request.payload_too_large',
+  /** The request's Content-Type is not one this endpoint accepts. */
+  unsupportedMediaType: 'request.unsupported_media_type',
+  /** No endpoint exists at this path. */
+  routeNotFound: 'route.not_found',
+  /** The endpoint exists but not for this HTTP method. */
+  methodNotAllowed: 'route.method_not_allowed',
+  /** Too many requests; the response carries Retry-After. */
+  rateLimited: 'rate_limited',
+  /** A dependency (database, Redis) does not answer. */
+  unavailable: 'service.unavailable',
+  /** Something failed on the server; the response carries the request id to quote. */
+  internal: 'internal',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** One problem found in the input: where it is and what is wrong. */
+export const ErrorDetailSchema = z
+  .object({
+    path: z.string().describe('Dotted path to the offending field; empty for the whole input'),
+    code: z.string().describe('Machine code of the problem, e.g. invalid_type, unrecognized_keys'),
+    message: z.string(),
+  })
+  .meta({ id: 'ErrorDetail' });
+
+export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
+
+/** The single shape of every error response body. */
+export const ErrorResponseSchema = z
+  .object({
+    error: z.object({
+      code: z.string().describe('Stable machine code, e.g. validation.failed'),
+      message: z.string().describe('Human-readable explanation, in English'),
+      details: z.array(ErrorDetailSchema).optional(),
+      requestId: z.string().optional().describe('Quote it when reporting a problem'),
+    }),
+  })
+  .meta({ id: 'ErrorResponse' });
+
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
