@@ -23,6 +23,37 @@ export const ErrorCode = {
   unavailable: 'service.unavailable',
   /** Something failed on the server; the response carries the request id to quote. */
   internal: 'internal',
+
+  /** No valid access token was sent (missing, malformed, expired, revoked session). */
+  unauthenticated: 'auth.unauthenticated',
+  /** The caller is known but lacks the permission this action needs. */
+  forbidden: 'auth.forbidden',
+  /** Wrong login or password (deliberately the same for an unknown account). */
+  invalidCredentials: 'auth.invalid_credentials',
+  /** The password was right but the e-mail address is not confirmed yet. */
+  emailNotConfirmed: 'auth.email_not_confirmed',
+  /** The account was blocked by an administrator. */
+  accountBlocked: 'auth.account_blocked',
+  /** An e-mail link token (confirmation, password reset) or MFA token is unknown, used or expired. */
+  invalidToken: 'auth.invalid_token',
+  /** The password is too common or too easy to guess. */
+  weakPassword: 'auth.weak_password',
+  /** The username is taken (compared without regard to case). */
+  usernameTaken: 'auth.username_taken',
+  /** The refresh token is unknown, expired or its session was revoked. */
+  invalidRefreshToken: 'auth.invalid_refresh_token',
+  /** A refresh token was used twice: the whole session was revoked as possibly stolen. */
+  refreshTokenReused: 'auth.refresh_token_reused',
+  /** The authenticator or recovery code is wrong, expired or already used. */
+  invalidMfaCode: 'auth.invalid_mfa_code',
+  /** Two-factor authentication is already on (or, for disabling, off). */
+  mfaStateConflict: 'auth.mfa_state_conflict',
+  /** A cookie-authenticated request came without the anti-CSRF proof. */
+  csrfRejected: 'auth.csrf_rejected',
+  /** No such session among the caller's own. */
+  sessionNotFound: 'session.not_found',
+  /** No such user visible to the caller. */
+  userNotFound: 'user.not_found',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

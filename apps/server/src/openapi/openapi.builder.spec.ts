@@ -67,6 +67,13 @@ describe('OpenApiBuilder', () => {
       responses: { 201: { description: 'Success' } },
     });
     expect(Object.keys(document.components.schemas)).toEqual(['ErrorDetail', 'ErrorResponse', 'Thing']);
+    // Every reference, including those inside named schemas, resolves within the document.
+    expect(JSON.stringify(document)).not.toContain('#/$defs/');
+    expect(document.components.schemas.ErrorResponse).toMatchObject({
+      properties: {
+        error: { properties: { details: { items: { $ref: '#/components/schemas/ErrorDetail' } } } },
+      },
+    });
   });
 
   it('refuses a route that has no @Endpoint declaration', () => {

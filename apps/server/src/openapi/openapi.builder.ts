@@ -140,24 +140,20 @@ export class OpenApiBuilder {
     const defs = (json.$defs ?? {}) as Record<string, JsonSchema>;
     delete json.$defs;
     delete json.$schema;
+    // Named sub-schemas refer to each other too, so every $ref is rewritten, theirs included.
     const renamed: Record<string, string> = {};
+    for (const [id, def] of Object.entries(defs)) renamed[id] = this.componentName(id, def, io);
     for (const [id, def] of Object.entries(defs)) {
-      renamed[id] = this.register(id, def, io);
+      this.schemas[renamed[id]!] = rewriteRefs(def, renamed) as JsonSchema;
     }
     return rewriteRefs(json, renamed) as JsonSchema;
   }
 
-  private register(id: string, def: JsonSchema, io: 'input' | 'output'): string {
+  private componentName(id: string, def: JsonSchema, io: 'input' | 'output'): string {
     const existing = this.schemas[id];
-    const serialised = JSON.stringify(def);
-    if (!existing || JSON.stringify(existing) === serialised) {
-      this.schemas[id] = def;
-      return id;
-    }
+    if (!existing || JSON.stringify(existing) === JSON.stringify(rewriteRefs(def, {}))) return id;
     // Input and output forms of one schema can differ (defaults, transforms): keep both.
-    const variant = `${id}${io === 'input' ? 'Input' : 'Output'}`;
-    this.schemas[variant] = def;
-    return variant;
+    return `${id}${io === 'input' ? 'Input' : 'Output'}`;
   }
 }
 

@@ -1,0 +1,26 @@
+import { useCallback, useState } from 'react';
+import { Outlet } from 'react-router';
+import { MobileDrawer } from './MobileDrawer';
+import { SidebarNav } from './SidebarNav';
+import { TopBar } from './TopBar';
+
+/** The frame around every page: sidebar (a drawer on phones), top bar, and the routed page. */
+export function AppShell() {
+  const [menuOpen, setMenuOpen] = useState(false);
+  const closeMenu = useCallback(() => setMenuOpen(false), []);
+
+  return (
+    <div data-testid="app-shell" className="flex h-dvh bg-slate-50 text-slate-900">
+      <aside className="hidden w-64 shrink-0 flex-col bg-slate-900 md:flex">
+        <SidebarNav />
+      </aside>
+      {menuOpen && <MobileDrawer onClose={closeMenu} />}
+      <div className="flex min-w-0 flex-1 flex-col">
+        <TopBar menuOpen={menuOpen} onOpenMenu={() => setMenuOpen(true)} />
+        <main className="flex-1 overflow-y-auto">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}
