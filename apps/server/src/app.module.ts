@@ -6,8 +6,11 @@ import { ErrorFilter } from './common/errors/error.filter.js';
 import { InfraModule, type InfraOptions } from './infra/infra.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { ClientErrorsModule } from './modules/client-errors/client-errors.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { UsersModule } from './modules/users/users.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstanceModule } from './modules/instance/instance.module.js';
+import { MailModule } from './modules/mail/mail.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { WebClient } from './web/web-client.js';
@@ -29,6 +32,9 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         InstanceModule,
+        MailModule,
+        UsersModule,
+        AuthModule,
         ClientErrorsModule,
         OpenApiModule,
       ],

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -75,6 +76,7 @@ export async function createApp({ config, logDestination }: CreateAppOptions): P
   }
 
   const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyCookie);
   installHttpHooks(fastify, { https: config.publicUrl.startsWith('https:') });
   app.get(MetricsService).instrument(fastify);
   await fastify.register(fastifyStatic, {

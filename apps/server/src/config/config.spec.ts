@@ -14,7 +14,17 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       redisUrl: undefined,
       logLevel: 'info',
+      smtpUrl: undefined,
+      mailFrom: 'Beseda <no-reply@localhost>',
+      mailOutboxDir: path.join('/srv/beseda/data', 'outbox'),
     });
+  });
+
+  it('sends mail from no-reply at the public host unless MAIL_FROM says otherwise', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://chat.example.org:8443/beseda' }).mailFrom).toBe(
+      'Beseda <no-reply@chat.example.org>',
+    );
+    expect(loadConfig({ MAIL_FROM: 'robot@example.org' }).mailFrom).toBe('robot@example.org');
   });
 
   it('reads every variable it documents', () => {
@@ -30,6 +40,8 @@ describe('loadConfig', () => {
         BODY_LIMIT_BYTES: '2048',
         SHUTDOWN_TIMEOUT_MS: '500',
         TRUST_PROXY: 'true',
+        SMTP_URL: 'smtps://beseda:secret@mail.example.org:465',
+        MAIL_FROM: 'Беседа <chat@example.org>',
       },
       '/',
     );
@@ -44,6 +56,9 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2048,
       shutdownTimeoutMs: 500,
       trustProxy: true,
+      smtpUrl: 'smtps://beseda:secret@mail.example.org:465',
+      mailFrom: 'Беседа <chat@example.org>',
+      mailOutboxDir: path.join('/var/lib/beseda', 'outbox'),
     });
   });
 
@@ -67,6 +82,11 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'not a url' }, /REDIS_URL: expected a URL starting with redis:\/\/ or rediss:\/\//],
     [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL: expected a URL/],
     [{ TRUST_PROXY: 'maybe' }, /TRUST_PROXY: expected true or false/],
+    [
+      { SMTP_URL: 'http://mail.example.org' },
+      /SMTP_URL: expected a URL starting with smtp:\/\/ or smtps:\/\//,
+    ],
+    [{ MAIL_FROM: 'Beseda' }, /MAIL_FROM: expected an address such as .* \(got "Beseda"\)/],
   ])('stops on %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -77,11 +97,14 @@ describe('loadConfig', () => {
     }
   });
 
-  it('never repeats a connection URL in the error, as it may hold a password', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://user:hunter2@db/x' })).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
-    );
-  });
+  it.each([{ DATABASE_URL: 'mysql://user:hunter2@db/x' }, { SMTP_URL: 'imap://user:hunter2@mail/x' }])(
+    'never repeats a connection URL in the error, as it may hold a password: %j',
+    (env) => {
+      expect(() => loadConfig(env)).toThrow(
+        expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+      );
+    },
+  );
 
   it('reports every wrong variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: .*; LOG_LEVEL: /);

@@ -31,6 +31,9 @@ const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
   .transform((value) => ['true', '1', 'yes'].includes(value));
 
+/** `name@host` or `Display Name <name@host>`: what a From header may hold for one sender. */
+const mailbox = /^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+
 /** The environment variables Beseda reads, with their defaults. Empty strings count as unset. */
 const EnvSchema = z.object({
   PORT: port.default(3000),
@@ -45,6 +48,11 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt('a positive number of milliseconds').default(10_000),
   TRUST_PROXY: boolean.default(false),
   WEB_DIST_DIR: z.string().min(1).optional(),
+  SMTP_URL: urlWithProtocols(['smtp', 'smtps']).optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(mailbox, 'expected an address such as "Beseda <no-reply@example.org>" or no-reply@example.org')
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -65,6 +73,12 @@ export interface Config {
   shutdownTimeoutMs: number;
   trustProxy: boolean;
   webDistDir: string;
+  /** SMTP server mail is sent through (may hold credentials); absent means .eml files in mailOutboxDir. */
+  smtpUrl: string | undefined;
+  /** The From header of every e-mail Beseda sends. */
+  mailFrom: string;
+  /** Where the embedded mail transport writes messages when no SMTP server is configured. */
+  mailOutboxDir: string;
 }
 
 /** A configuration problem, phrased as one line that names the variable and what is wrong. */
@@ -94,10 +108,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     dataDir,
     databaseUrl: e.DATABASE_URL,
     embeddedDatabaseDir: path.join(dataDir, 'pg'),
@@ -110,6 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDistDir: e.WEB_DIST_DIR
       ? path.resolve(cwd, e.WEB_DIST_DIR)
       : path.resolve(import.meta.dirname, '../../../web/dist'),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `Beseda <no-reply@${new URL(publicUrl).hostname}>`,
+    mailOutboxDir: path.join(dataDir, 'outbox'),
   };
 }
 

@@ -62,6 +62,14 @@ export class OpenApiBuilder {
       servers: [{ url: this.info.serverUrl }],
       paths: Object.fromEntries(Object.entries(this.paths).sort(([a], [b]) => a.localeCompare(b))),
       components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'Access token from /api/v1/auth/login or /api/v1/auth/refresh',
+          },
+        },
         schemas: Object.fromEntries(Object.entries(this.schemas).sort(([a], [b]) => a.localeCompare(b))),
       },
     };
@@ -91,6 +99,15 @@ export class OpenApiBuilder {
         content: errorContent,
       };
     }
+    if (!spec.public) {
+      errors['401'] = { description: 'auth.unauthenticated: no valid access token', content: errorContent };
+    }
+    if (spec.permissions?.length) {
+      errors['403'] = {
+        description: `auth.forbidden: needs ${spec.permissions.join(', ')}`,
+        content: errorContent,
+      };
+    }
     for (const [code, description] of Object.entries(spec.errors ?? {})) {
       errors[code] = { description, content: errorContent };
     }
@@ -99,6 +116,7 @@ export class OpenApiBuilder {
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
       tags: spec.tags,
+      ...(spec.public ? {} : { security: [{ bearer: [] }] }),
       ...(parameters.length ? { parameters } : {}),
       ...(spec.body
         ? {

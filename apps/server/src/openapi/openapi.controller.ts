@@ -29,6 +29,7 @@ export class OpenApiController {
   @Get('openapi.json')
   @Header('Cache-Control', 'no-cache')
   @Endpoint({
+    public: true,
     summary: 'This OpenAPI 3.1 document',
     tags: ['meta'],
     response: z.record(z.string(), z.unknown()),
@@ -40,6 +41,7 @@ export class OpenApiController {
   @Get('docs')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Endpoint({
+    public: true,
     summary: 'Interactive API documentation',
     tags: ['meta'],
     response: z.string(),
@@ -52,6 +54,7 @@ export class OpenApiController {
   @Get('docs/init.js')
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   @Endpoint({
+    public: true,
     summary: 'Start-up script of the interactive documentation',
     tags: ['meta'],
     response: z.string(),

@@ -105,3 +105,4 @@ export const ActivityEventSchema = z
 export const ActivityListSchema = z
   .object({ items: z.array(ActivityEventSchema), nextCursor: z.string().nullable() })
   .meta({ id: 'ActivityList' });
+export type ActivityList = z.infer<typeof ActivityListSchema>;

@@ -31,13 +31,20 @@ export interface EndpointSpec {
   responseContentType?: string;
   /** Error codes this endpoint can answer with, by HTTP status, for the document. */
   errors?: Record<number, string>;
+  /**
+   * Open to callers without an access token. Everything else requires one: the auth guard
+   * denies by default.
+   */
+  public?: boolean;
+  /** Named permissions the caller's system role must all have (403 auth.forbidden otherwise). */
+  permissions?: string[];
 }
 
 export function Endpoint(spec: EndpointSpec): MethodDecorator {
   return applyDecorators(SetMetadata(ENDPOINT_METADATA, spec), HttpCode(spec.status ?? 200));
 }
 
-function endpointSpec(ctx: ExecutionContext): EndpointSpec {
+export function endpointSpec(ctx: ExecutionContext): EndpointSpec {
   const spec = Reflect.getMetadata(ENDPOINT_METADATA, ctx.getHandler()) as EndpointSpec | undefined;
   if (!spec) throw new Error(`${ctx.getClass().name}.${ctx.getHandler().name} has no @Endpoint declaration`);
   return spec;

@@ -20,13 +20,34 @@ export class RateLimiter {
   constructor(private readonly store: KeyValueStore) {}
 
   /** Counts one hit for `subject` and throws 429 rate_limited with Retry-After once over the limit. */
-  async consume({ name, limit, windowMs }: RateLimit, subject: string): Promise<void> {
-    const key = `ratelimit:${name}:${subject}`;
-    const hits = await this.store.increment(key, { ttlMs: windowMs });
-    if (hits <= limit) return;
-    const remainingMs = (await this.store.ttl(key)) ?? windowMs;
+  async consume(limit: RateLimit, subject: string): Promise<void> {
+    const hits = await this.hit(limit, subject);
+    if (hits > limit.limit) await this.reject(limit, subject);
+  }
+
+  /**
+   * Throws 429 when `subject` has already used up its allowance, without counting this request.
+   * With `hit`, this limits only failures (wrong passwords), so a user who types correctly is
+   * never locked out by the limit itself.
+   */
+  async check(limit: RateLimit, subject: string): Promise<void> {
+    const hits = Number((await this.store.get(this.key(limit, subject))) ?? 0);
+    if (hits >= limit.limit) await this.reject(limit, subject);
+  }
+
+  /** Counts one hit and returns the hits in the current window. */
+  hit({ name, windowMs }: RateLimit, subject: string): Promise<number> {
+    return this.store.increment(this.key({ name }, subject), { ttlMs: windowMs });
+  }
+
+  private key({ name }: Pick<RateLimit, 'name'>, subject: string) {
+    return `ratelimit:${name}:${subject}`;
+  }
+
+  private async reject(limit: RateLimit, subject: string): Promise<never> {
+    const remainingMs = (await this.store.ttl(this.key(limit, subject))) ?? limit.windowMs;
     const retryAfter = Math.max(1, Math.ceil(remainingMs / 1000));
-    throw new AppError(ErrorCode.rateLimited, 429, `Too many requests; retry in ${retryAfter} s`, undefined, {
+    throw new AppError(ErrorCode.rateLimited, 429, `Too many attempts; retry in ${retryAfter} s`, undefined, {
       'Retry-After': String(retryAfter),
     });
   }

@@ -1,1 +1,3 @@
 export * from './instance.js';
+export * from './users.js';
+export * from './outbox.js';

@@ -10,6 +10,7 @@ export class ClientErrorsController {
 
   @Post()
   @Endpoint({
+    public: true,
     summary: 'Report an error that happened in a client, for the server log',
     description: 'Limited to 30 reports a minute per address.',
     tags: ['client-errors'],

@@ -12,13 +12,19 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('live')
-  @Endpoint({ summary: 'The process is up and serving HTTP', tags: ['health'], response: LivenessSchema })
+  @Endpoint({
+    public: true,
+    summary: 'The process is up and serving HTTP',
+    tags: ['health'],
+    response: LivenessSchema,
+  })
   live() {
     return { status: 'ok' as const };
   }
 
   @Get('ready')
   @Endpoint({
+    public: true,
     summary: 'The node can serve traffic: every dependency answered',
     description: 'Answers 503 with the failing dependency named when one does not answer.',
     tags: ['health'],

@@ -9,6 +9,7 @@ export class InstanceController {
 
   @Get()
   @Endpoint({
+    public: true,
     summary: 'This installation: its id, name and server version',
     tags: ['instance'],
     response: InstanceSchema,

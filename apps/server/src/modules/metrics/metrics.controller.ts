@@ -11,6 +11,7 @@ export class MetricsController {
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @Endpoint({
+    public: true,
     summary: 'Prometheus metrics of this node, in the text exposition format',
     tags: ['metrics'],
     response: z.string(),

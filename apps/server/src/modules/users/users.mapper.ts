@@ -1,0 +1,46 @@
+import { type Me, type PublicUser } from '@beseda/protocol';
+import { type UserRow } from './users.repository.js';
+
+function customStatus(row: UserRow, now: Date) {
+  const expired = row.customStatusExpiresAt !== null && row.customStatusExpiresAt <= now;
+  if (expired || (!row.customStatusText && !row.customStatusEmoji)) return null;
+  return {
+    text: row.customStatusText ?? '',
+    emoji: row.customStatusEmoji,
+    expiresAt: row.customStatusExpiresAt?.toISOString() ?? null,
+  };
+}
+
+/** What others see. Invisible users appear offline; private fields never leave through here. */
+export function toPublicUserDto(row: UserRow, now = new Date()): PublicUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    about: row.about,
+    avatarUrl: null,
+    presence: row.presence === 'invisible' ? 'offline' : row.presence,
+    customStatus: customStatus(row, now),
+    role: row.role,
+  };
+}
+
+export function toMeDto(row: UserRow, permissions: ReadonlySet<string>, now = new Date()): Me {
+  return {
+    id: row.id,
+    email: row.email,
+    username: row.username,
+    displayName: row.displayName,
+    about: row.about,
+    avatarUrl: null,
+    timeZone: row.timeZone,
+    language: row.language,
+    role: row.role,
+    permissions: [...permissions].sort(),
+    presence: row.presence,
+    customStatus: customStatus(row, now),
+    totpEnabled: row.totpEnabledAt !== null,
+    hasPassword: row.passwordHash !== null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ErrorCode,
+  type Me,
+  type PublicUser,
+  type UpdateMeRequestSchema,
+  type UpdateStatusRequestSchema,
+} from '@beseda/protocol';
+import { type z } from 'zod';
+import { AppError } from '../../common/errors/app-error.js';
+import { type RequestContext } from '../../common/http/request-context.js';
+import { Database } from '../../infra/db/database.js';
+import { ActivityRepository } from '../activity/activity.repository.js';
+import { type Principal } from '../auth/guard/principal.js';
+import { toMeDto, toPublicUserDto } from './users.mapper.js';
+import { type UserRow, UsersRepository } from './users.repository.js';
+
+const notFound = () => new AppError(ErrorCode.userNotFound, 404, 'No such user');
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly database: Database,
+    private readonly users: UsersRepository,
+    private readonly activity: ActivityRepository,
+  ) {}
+
+  async me(principal: Principal): Promise<Me> {
+    return toMeDto(await this.mustFind(principal.userId), principal.permissions);
+  }
+
+  async updateProfile(
+    principal: Principal,
+    changes: z.output<typeof UpdateMeRequestSchema>,
+    context: RequestContext,
+  ): Promise<Me> {
+    const updated = await this.database.db.transaction(async (tx) => {
+      // Inside a transaction every query must use `tx`: the embedded database has one connection.
+      const user = await this.users.findById(principal.userId, tx);
+      if (!user) throw notFound();
+      if (changes.username && changes.username.toLowerCase() !== user.username.toLowerCase()) {
+        if (await this.users.findByUsername(changes.username, tx)) {
+          throw new AppError(ErrorCode.usernameTaken, 409, 'This username is taken', [
+            { path: 'body.username', code: 'taken', message: 'This username is taken' },
+          ]);
+        }
+      }
+      const row = await this.users.update(principal.userId, changes, tx);
+      const changed = Object.keys(changes).filter(
+        (key) => changes[key as keyof typeof changes] !== user[key as keyof UserRow],
+      );
+      if (changed.length) {
+        await this.activity.record(
+          {
+            userId: principal.userId,
+            type: 'profile.updated',
+            success: true,
+            ip: context.ip,
+            userAgent: context.userAgent,
+            details: { fields: changed },
+          },
+          tx,
+        );
+      }
+      return row!;
+    });
+    return toMeDto(updated, principal.permissions);
+  }
+
+  async updateStatus(principal: Principal, changes: z.output<typeof UpdateStatusRequestSchema>): Promise<Me> {
+    const custom = changes.customStatus;
+    const row = await this.users.update(principal.userId, {
+      ...(changes.presence ? { presence: changes.presence } : {}),
+      ...(custom === null
+        ? { customStatusText: null, customStatusEmoji: null, customStatusExpiresAt: null }
+        : custom
+          ? {
+              customStatusText: custom.text,
+              customStatusEmoji: custom.emoji ?? null,
+              customStatusExpiresAt: custom.expiresAt ? new Date(custom.expiresAt) : null,
+            }
+          : {}),
+    });
+    if (!row) throw notFound();
+    return toMeDto(row, principal.permissions);
+  }
+
+  async publicProfile(id: string): Promise<PublicUser> {
+    const user = await this.users.findById(id);
+    if (!user || !user.emailConfirmedAt) throw notFound();
+    return toPublicUserDto(user);
+  }
+
+  async directory(query: string, limit: number): Promise<PublicUser[]> {
+    return (await this.users.search(query, limit)).map((row) => toPublicUserDto(row));
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.users.findById(id)) !== undefined;
+  }
+
+  private async mustFind(id: string): Promise<UserRow> {
+    const user = await this.users.findById(id);
+    if (!user) throw notFound();
+    return user;
+  }
+}
