@@ -1,6 +1,6 @@
 import { hash as argon2Hash } from '@node-rs/argon2';
 import { describe, expect, it, vi } from 'vitest';
-import { ARGON2_PARAMS, DUMMY_HASH, PasswordHasher } from './password-hasher.js';
+import { ARGON2_PARAMS, ConcurrencyLimit, DUMMY_HASH, PasswordHasher } from './password-hasher.js';
 
 describe('PasswordHasher', () => {
   const hasher = new PasswordHasher();
@@ -67,5 +67,29 @@ describe('PasswordHasher', () => {
     expect(hasher.needsRehash(oldVersion)).toBe(true);
     expect(hasher.needsRehash(stronger)).toBe(false);
     expect(hasher.needsRehash('not a hash')).toBe(true);
+  });
+});
+
+describe('ConcurrencyLimit', () => {
+  it('never runs more tasks at once than its limit, and runs them all', async () => {
+    const limit = new ConcurrencyLimit(2);
+    let running = 0;
+    let peak = 0;
+    const task = async (value: number) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running--;
+      return value;
+    };
+    const results = await Promise.all([1, 2, 3, 4, 5].map((value) => limit.run(() => task(value))));
+    expect(results).toEqual([1, 2, 3, 4, 5]);
+    expect(peak).toBe(2);
+  });
+
+  it('frees the slot when a task fails', async () => {
+    const limit = new ConcurrencyLimit(1);
+    await expect(limit.run(() => Promise.reject(new Error('x')))).rejects.toThrow('x');
+    await expect(limit.run(async () => 'next')).resolves.toBe('next');
   });
 });

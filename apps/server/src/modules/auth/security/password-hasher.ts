@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Injectable } from '@nestjs/common';
 import { type Algorithm, hash, parseOptions, verify } from '@node-rs/argon2';
 
@@ -21,19 +22,45 @@ export const DUMMY_HASH =
   '$argon2id$v=19$m=19456,t=2,p=1$y1R4KZSrf/BGv28nGVRY7g$bEnqYweCFtzyNhOvv9fcQ+mSFa5WhkV03E0WmOBm018';
 
 /**
+ * Runs at most `limit` tasks at once; the rest wait in order. Hashing is CPU-bound: the thread
+ * pool would otherwise run four at once on a two-core machine and starve the event loop of CPU,
+ * delaying every other request during a login storm.
+ */
+export class ConcurrencyLimit {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await task();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+/**
  * Argon2id password hashing. The async @node-rs/argon2 calls run on the libuv thread pool, so
- * a login never blocks the event loop while a hash is computed.
+ * a login never blocks the event loop while a hash is computed; and at most all cores but one
+ * hash at a time, so the event loop always has a core to itself.
  */
 @Injectable()
 export class PasswordHasher {
+  private readonly slots = new ConcurrencyLimit(Math.max(1, availableParallelism() - 1));
+
   hash(password: string): Promise<string> {
-    return hash(normalize(password), ARGON2_PARAMS);
+    return this.slots.run(() => hash(normalize(password), ARGON2_PARAMS));
   }
 
   /** False for a wrong password and for a hash that cannot be parsed; never throws. */
   async verify(passwordHash: string, password: string): Promise<boolean> {
     try {
-      return await verify(passwordHash, normalize(password));
+      return await this.slots.run(() => verify(passwordHash, normalize(password)));
     } catch {
       return false;
     }
