@@ -5,7 +5,9 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3217);
 // Every run starts on an empty installation, like a fresh `npm start`.
-const dataDir = mkdtempSync(path.join(tmpdir(), 'beseda-e2e-'));
+// Tests read the mails the server writes to DATA_DIR/outbox (the embedded mail transport). The
+// config is evaluated again in every worker: workers inherit the directory the runner made.
+const dataDir = (process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'beseda-e2e-')));
 
 export default defineConfig({
   testDir: './tests',
@@ -37,6 +39,7 @@ export default defineConfig({
       ],
     },
     trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
   },
   webServer: {
     command: 'node ../apps/server/dist/main.js',

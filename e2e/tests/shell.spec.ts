@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { createConfirmedAccount, signInThroughForm } from './support/accounts.js';
 
 const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -18,57 +19,62 @@ function watchForProblems(page: Page) {
   return problems;
 }
 
-test.describe('the web shell', () => {
+test.describe('in a Russian browser', () => {
   test.use({ locale: 'ru-RU' });
 
-  test('opens in Russian for a Russian browser, with the server status', async ({ page }) => {
+  test('a visitor gets the sign-in page in Russian', async ({ page }) => {
     const problems = watchForProblems(page);
     await page.goto('/');
-    await expect(page.getByTestId('app-shell')).toBeVisible();
+    await expect(page).toHaveURL(/\/login/);
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
-    await expect(page.getByTestId('home-heading')).toHaveText('Добро пожаловать в Beseda');
-    await expect(page.getByRole('link', { name: 'Чаты' }).first()).toBeVisible();
-    await expect(page.getByTestId('instance-name')).toHaveText('Beseda');
+    await expect(page.getByRole('heading', { name: 'Вход в Beseda' })).toBeVisible();
     await expect(page).toHaveTitle(/Beseda/);
-    await page.screenshot({ path: path.join(artifacts, 'shell-ru-desktop.png'), fullPage: true });
+    await page.screenshot({ path: path.join(artifacts, 'login-ru.png'), fullPage: true });
     expect(problems).toEqual([]);
   });
 
   test('switches to English and remembers the choice after a reload', async ({ page }) => {
-    await page.goto('/');
-    await expect(page.getByTestId('home-heading')).toHaveText('Добро пожаловать в Beseda');
+    await page.goto('/login');
+    await expect(page.getByRole('heading', { name: 'Вход в Beseda' })).toBeVisible();
     await page.getByTestId('language-switcher').selectOption('en');
-    await expect(page.getByTestId('home-heading')).toHaveText('Welcome to Beseda');
+    await expect(page.getByRole('heading', { name: 'Sign in to Beseda' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await page.reload();
-    await expect(page.getByTestId('home-heading')).toHaveText('Welcome to Beseda');
+    await expect(page.getByRole('heading', { name: 'Sign in to Beseda' })).toBeVisible();
   });
 
-  test('serves client-side routes on a direct load', async ({ page }) => {
+  test('a member sees the shell in Russian, with the server status and client-side routes', async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    const account = await createConfirmedAccount(request, baseURL!);
+    const problems = watchForProblems(page);
+    await signInThroughForm(page, account);
+    await expect(page.getByTestId('app-shell')).toBeVisible();
+    await expect(page.getByTestId('home-heading')).toHaveText('Добро пожаловать в Beseda');
+    await expect(page.getByRole('link', { name: 'Чаты', exact: true })).toBeVisible();
+    await expect(page.getByTestId('instance-name')).toHaveText('Beseda');
+    await page.screenshot({ path: path.join(artifacts, 'shell-ru-desktop.png'), fullPage: true });
+
     await page.goto('/meetings');
     await expect(page.getByRole('heading', { name: 'Встречи' }).first()).toBeVisible();
     await page.goto('/no/such/page');
     await expect(page.getByTestId('not-found-heading')).toBeVisible();
+    expect(problems).toEqual([]);
   });
 });
 
 test.describe('in an English browser', () => {
   test.use({ locale: 'en-US' });
 
-  test('opens in English', async ({ page }) => {
-    const problems = watchForProblems(page);
-    await page.goto('/');
+  test('a member sees the shell in English, usable at phone width', async ({ page, request, baseURL }) => {
+    const account = await createConfirmedAccount(request, baseURL!);
+    await page.setViewportSize({ width: 375, height: 740 });
+    await signInThroughForm(page, account);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     await expect(page.getByTestId('home-heading')).toHaveText('Welcome to Beseda');
-    await expect(page.getByRole('link', { name: 'Chats' }).first()).toBeVisible();
     await expect(page.getByTestId('instance-version')).not.toBeEmpty();
-    expect(problems).toEqual([]);
-  });
-
-  test('is usable at phone width', async ({ page }) => {
-    await page.setViewportSize({ width: 375, height: 740 });
-    await page.goto('/');
-    await expect(page.getByTestId('home-heading')).toBeVisible();
     await page.getByRole('button', { name: 'Open menu' }).click();
     await page.getByRole('link', { name: 'Meetings', exact: true }).click();
     await expect(page).toHaveURL(/\/meetings$/);
@@ -78,12 +84,11 @@ test.describe('in an English browser', () => {
 
 test.describe('as an installable app', () => {
   test('links a manifest with icons and registers a service worker', async ({ page, request }) => {
-    await page.goto('/');
+    await page.goto('/login');
     const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
     expect(manifestHref).toBeTruthy();
     const manifest = (await (await request.get(manifestHref!)).json()) as {
       name: string;
-      start_url: string;
       display: string;
       icons: Array<{ src: string; sizes: string }>;
     };

@@ -6,6 +6,8 @@ import { ErrorFilter } from './common/errors/error.filter.js';
 import { InfraModule, type InfraOptions } from './infra/infra.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { ClientErrorsModule } from './modules/client-errors/client-errors.module.js';
+import { RealtimeFanoutModule } from './realtime/realtime-fanout.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -29,12 +31,14 @@ export class AppModule {
         ConfigModule.forRoot(config),
         InfraModule.forRoot(infra),
         RateLimitModule,
+        RealtimeFanoutModule,
         HealthModule,
         MetricsModule,
         InstanceModule,
         MailModule,
         UsersModule,
         AuthModule,
+        RealtimeModule,
         ClientErrorsModule,
         OpenApiModule,
       ],

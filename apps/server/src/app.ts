@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -26,6 +27,13 @@ export interface BesedaApp {
   app: NestFastifyApplication;
   logger: Logger;
 }
+
+/**
+ * Uploads are read as streams by the endpoint that takes them (see UploadedFile), never buffered
+ * whole by the framework. One file per request; each upload endpoint sets its own size cap, the
+ * JSON body limit applies when one does not. Form fields are small metadata, if any.
+ */
+const multipartLimits = { files: 1, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 100 };
 
 const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -77,6 +85,7 @@ export async function createApp({ config, logDestination }: CreateAppOptions): P
 
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyCookie);
+  await fastify.register(fastifyMultipart, { limits: multipartLimits });
   installHttpHooks(fastify, { https: config.publicUrl.startsWith('https:') });
   app.get(MetricsService).instrument(fastify);
   await fastify.register(fastifyStatic, {

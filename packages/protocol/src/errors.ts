@@ -52,8 +52,48 @@ export const ErrorCode = {
   csrfRejected: 'auth.csrf_rejected',
   /** No such session among the caller's own. */
   sessionNotFound: 'session.not_found',
+
+  // Sign-in through an identity provider (Google, GitHub, corporate SSO). Most of these arrive as
+  // `/login?error=<code>` when the provider sends the browser back, not as a JSON body.
+  /** The provider is unknown or not configured on this installation. */
+  oauthProviderNotEnabled: 'oauth.provider_not_enabled',
+  /** The sign-in attempt is unknown, expired, already used or was started in another browser. */
+  oauthInvalidState: 'oauth.invalid_state',
+  /** The user cancelled at the provider, or the provider refused the request. */
+  oauthDenied: 'oauth.denied',
+  /** The provider could not be reached or answered something unusable. */
+  oauthProviderError: 'oauth.provider_error',
+  /** The provider's ID token failed verification (signature, issuer, audience, nonce or expiry). */
+  oauthInvalidIdToken: 'oauth.invalid_id_token',
+  /** The provider reported no verified e-mail address, which a new account needs. */
+  oauthEmailNotVerified: 'oauth.email_not_verified',
+  /**
+   * An account with the provider's e-mail address exists but is not linked to this identity:
+   * sign in with the password, then link the provider in the security settings.
+   */
+  oauthAccountExists: 'oauth.account_exists',
+  /** The identity is already linked to another account. */
+  oauthIdentityInUse: 'oauth.identity_in_use',
+  /** The installation has no account yet: its first one, the owner, is created with a password. */
+  oauthSetupRequired: 'oauth.setup_required',
+  /** No such linked identity among the caller's own. */
+  identityNotFound: 'identity.not_found',
+  /** Unlinking would leave the account without any way to sign in (no password, no other identity). */
+  lastSignInMethod: 'identity.last_sign_in_method',
   /** No such user visible to the caller. */
   userNotFound: 'user.not_found',
+
+  /**
+   * The uploaded file is not of a type accepted here. Judged by its content, never by its name or
+   * declared Content-Type.
+   */
+  unsupportedFileType: 'file.unsupported_type',
+  /** The image declares more pixels than the server decodes (a guard against decompression bombs). */
+  imageTooLarge: 'file.image_too_large',
+  /** The file looks like an accepted image type but cannot be decoded. */
+  invalidImage: 'file.invalid_image',
+  /** No avatar with this key (it was replaced or removed, or never existed). */
+  avatarNotFound: 'avatar.not_found',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -4,3 +4,4 @@ export * from './api/health.js';
 export * from './api/client-errors.js';
 export * from './api/auth.js';
 export * from './api/users.js';
+export * from './realtime/frames.js';

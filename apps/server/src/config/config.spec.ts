@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       smtpUrl: undefined,
       mailFrom: 'Beseda <no-reply@localhost>',
       mailOutboxDir: path.join('/srv/beseda/data', 'outbox'),
+      filesDir: path.join('/srv/beseda/data', 'files'),
     });
   });
 
@@ -105,6 +106,69 @@ describe('loadConfig', () => {
       );
     },
   );
+
+  it('enables an identity provider only when its client id and secret are both set', () => {
+    expect(loadConfig({}).oauth).toEqual({ oidc: undefined, google: undefined, github: undefined });
+    const config = loadConfig({
+      OIDC_ISSUER: 'https://sso.example.org/realms/staff',
+      OIDC_CLIENT_ID: 'beseda',
+      OIDC_CLIENT_SECRET: 'oidc-secret',
+      GOOGLE_CLIENT_ID: 'g-id',
+      GOOGLE_CLIENT_SECRET: 'g-secret',
+      GITHUB_CLIENT_ID: 'gh-id',
+      GITHUB_CLIENT_SECRET: 'gh-secret',
+    });
+    expect(config.oauth).toEqual({
+      oidc: {
+        issuer: 'https://sso.example.org/realms/staff',
+        clientId: 'beseda',
+        clientSecret: 'oidc-secret',
+        displayName: 'SSO',
+      },
+      google: { clientId: 'g-id', clientSecret: 'g-secret' },
+      github: { clientId: 'gh-id', clientSecret: 'gh-secret' },
+    });
+    expect(
+      loadConfig({
+        OIDC_ISSUER: 'http://127.0.0.1:4000',
+        OIDC_CLIENT_ID: 'beseda',
+        OIDC_CLIENT_SECRET: 's',
+        OIDC_DISPLAY_NAME: 'Staff login',
+      }).oauth.oidc,
+    ).toMatchObject({ issuer: 'http://127.0.0.1:4000', displayName: 'Staff login' });
+  });
+
+  it.each([
+    [
+      { GOOGLE_CLIENT_ID: 'g-id' },
+      /^Invalid configuration: GOOGLE_CLIENT_SECRET: required when GOOGLE_CLIENT_ID is set/,
+    ],
+    [{ GITHUB_CLIENT_SECRET: 'gh-secret' }, /GITHUB_CLIENT_ID: required when GITHUB_CLIENT_SECRET is set/],
+    [
+      { OIDC_CLIENT_ID: 'beseda', OIDC_CLIENT_SECRET: 'oidc-secret' },
+      /OIDC_ISSUER: required when OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set/,
+    ],
+    [
+      { OIDC_ISSUER: 'http://sso.example.org', OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y' },
+      /OIDC_ISSUER: expected an https:\/\/ URL/,
+    ],
+    [
+      { OIDC_ISSUER: 'https://sso.example.org/?tenant=1', OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y' },
+      /OIDC_ISSUER: expected an https:\/\/ URL without query/,
+    ],
+  ])('stops on a partial or wrong identity provider setting %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never repeats a client secret in the error', () => {
+    expect(() => loadConfig({ GOOGLE_CLIENT_SECRET: 'hunter2', OIDC_DISPLAY_NAME: 'x'.repeat(65) })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+    expect(() => loadConfig({ OIDC_CLIENT_SECRET: 'hunter2', PORT: 'x' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+  });
 
   it('reports every wrong variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: .*; LOG_LEVEL: /);

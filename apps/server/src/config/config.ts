@@ -31,6 +31,22 @@ const boolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
   .transform((value) => ['true', '1', 'yes'].includes(value));
 
+const localHosts = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * An OpenID Connect issuer: HTTPS, since the provider's keys and tokens come from it; plain HTTP
+ * only on this machine (tests, a local provider). No query or fragment (OpenID Discovery 1.0).
+ */
+const issuerUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    if (/[?#]/.test(value)) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && localHosts.includes(url.hostname));
+  } catch {
+    return false;
+  }
+}, 'expected an https:// URL without query or fragment (http:// only for localhost)');
+
 /** `name@host` or `Display Name <name@host>`: what a From header may hold for one sender. */
 const mailbox = /^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 
@@ -53,7 +69,25 @@ const EnvSchema = z.object({
     .string()
     .regex(mailbox, 'expected an address such as "Beseda <no-reply@example.org>" or no-reply@example.org')
     .optional(),
+  OIDC_ISSUER: issuerUrl.optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DISPLAY_NAME: z.string().max(64, 'expected at most 64 characters').default('SSO'),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
 });
+
+/** Variables that only enable a provider together; a partial set is a mistake, not "off". */
+const providerVariableSets = [
+  { provider: 'OpenID Connect sign-in', variables: ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] },
+  { provider: 'Google sign-in', variables: ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'] },
+  { provider: 'GitHub sign-in', variables: ['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'] },
+];
+
+/** Never repeated in an error: connection strings may hold passwords, secrets are secrets. */
+const unechoed = /URL|SECRET/;
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -79,6 +113,22 @@ export interface Config {
   mailFrom: string;
   /** Where the embedded mail transport writes messages when no SMTP server is configured. */
   mailOutboxDir: string;
+  /** Where the embedded file storage keeps uploads and generated images (avatars). */
+  filesDir: string;
+  /** Identity providers users may sign in with; each is present only when fully configured. */
+  oauth: OAuthConfig;
+}
+
+export interface OAuthClientConfig {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface OAuthConfig {
+  /** A generic OpenID Connect provider (corporate SSO), found through its discovery document. */
+  oidc?: OAuthClientConfig & { issuer: string; displayName: string };
+  google?: OAuthClientConfig;
+  github?: OAuthClientConfig;
 }
 
 /** A configuration problem, phrased as one line that names the variable and what is wrong. */
@@ -97,13 +147,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .filter(([, value]) => value !== undefined && value !== ''),
   );
   const parsed = EnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const variable = String(issue.path[0] ?? 'environment');
-      const value = present[variable];
-      const shown = value === undefined || /URL/.test(variable) ? '' : ` (got "${value}")`;
-      return `${variable}: ${issue.message}${shown}`;
-    });
+  const problems = (parsed.error?.issues ?? []).map((issue) => {
+    const variable = String(issue.path[0] ?? 'environment');
+    const value = present[variable];
+    const shown = value === undefined || unechoed.test(variable) ? '' : ` (got "${value}")`;
+    return `${variable}: ${issue.message}${shown}`;
+  });
+  for (const { provider, variables } of providerVariableSets) {
+    const set = variables.filter((variable) => present[variable] !== undefined);
+    if (set.length === 0 || set.length === variables.length) continue;
+    for (const missing of variables.filter((variable) => !set.includes(variable))) {
+      problems.push(
+        `${missing}: required when ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set (set ${variables.join(', ')} to enable ${provider}, or none of them)`,
+      );
+    }
+  }
+  if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
@@ -128,6 +187,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? `Beseda <no-reply@${new URL(publicUrl).hostname}>`,
     mailOutboxDir: path.join(dataDir, 'outbox'),
+    filesDir: path.join(dataDir, 'files'),
+    oauth: oauthConfig(e),
+  };
+}
+
+function oauthConfig(e: Env): OAuthConfig {
+  const pair = (clientId: string | undefined, clientSecret: string | undefined) =>
+    clientId && clientSecret ? { clientId, clientSecret } : undefined;
+  const oidc = pair(e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET);
+  return {
+    oidc:
+      oidc && e.OIDC_ISSUER
+        ? { ...oidc, issuer: e.OIDC_ISSUER, displayName: e.OIDC_DISPLAY_NAME }
+        : undefined,
+    google: pair(e.GOOGLE_CLIENT_ID, e.GOOGLE_CLIENT_SECRET),
+    github: pair(e.GITHUB_CLIENT_ID, e.GITHUB_CLIENT_SECRET),
   };
 }
 

@@ -8,12 +8,15 @@ import {
 } from '@nestjs/common';
 import { type Logger } from 'pino';
 import { type Config } from '../config/config.js';
+import { CONFIG } from '../config/config.module.js';
 import { Bus, BusBackend, KeyValueStore } from './bus/bus.js';
 import { MemoryBusBackend } from './bus/memory-bus.js';
 import { RedisBusBackend } from './bus/redis-bus.js';
 import { Database } from './db/database.js';
 import { EmbeddedDatabase } from './db/embedded-database.js';
 import { PostgresDatabase } from './db/postgres-database.js';
+import { FileStorage } from './storage/file-storage.js';
+import { LocalFileStorage } from './storage/local-file-storage.js';
 
 export const LOGGER = Symbol('LOGGER');
 
@@ -29,6 +32,11 @@ export async function openBus(config: Config): Promise<BusBackend> {
   return config.redisUrl
     ? RedisBusBackend.connect({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
     : new MemoryBusBackend();
+}
+
+/** The file store configured: a folder under DATA_DIR for now; S3 when S3_* is set comes later. */
+export async function openFileStorage(config: Config): Promise<FileStorage> {
+  return LocalFileStorage.open(config.filesDir);
 }
 
 /**
@@ -73,9 +81,10 @@ export class InfraModule {
         { provide: Bus, useValue: busBackend.bus },
         { provide: KeyValueStore, useValue: busBackend.store },
         { provide: LOGGER, useValue: logger },
+        { provide: FileStorage, inject: [CONFIG], useFactory: openFileStorage },
         InfraLifecycle,
       ],
-      exports: [Database, BusBackend, Bus, KeyValueStore, LOGGER],
+      exports: [Database, BusBackend, Bus, KeyValueStore, LOGGER, FileStorage],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Post } from '@nestjs/common';
+import { Controller, Get, Post, Put } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Endpoint } from '../common/http/endpoint.decorator.js';
@@ -30,6 +30,15 @@ class ThingsController {
     status: 201,
   })
   create() {}
+
+  @Put(':thingId/picture')
+  @Endpoint({
+    summary: 'Upload a picture of a thing',
+    tags: ['things'],
+    upload: { field: 'file', maxBytes: 1024, description: 'A PNG image.' },
+    response: Thing,
+  })
+  upload() {}
 }
 
 @Controller('api/v1/undocumented')
@@ -72,6 +81,26 @@ describe('OpenApiBuilder', () => {
     expect(document.components.schemas.ErrorResponse).toMatchObject({
       properties: {
         error: { properties: { details: { items: { $ref: '#/components/schemas/ErrorDetail' } } } },
+      },
+    });
+  });
+
+  it('describes an upload as a multipart form with one binary field', () => {
+    const document = new OpenApiBuilder(info).addController(ThingsController).build();
+    expect(document.paths['/api/v1/things/{thingId}/picture']?.put).toMatchObject({
+      requestBody: {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              properties: {
+                file: { type: 'string', format: 'binary', description: 'A PNG image. At most 1024 bytes.' },
+              },
+              required: ['file'],
+            },
+          },
+        },
       },
     });
   });

@@ -118,6 +118,7 @@ export class OpenApiBuilder {
       tags: spec.tags,
       ...(spec.public ? {} : { security: [{ bearer: [] }] }),
       ...(parameters.length ? { parameters } : {}),
+      ...(spec.upload ? { requestBody: uploadBody(spec.upload) } : {}),
       ...(spec.body
         ? {
             requestBody: {
@@ -173,6 +174,27 @@ export class OpenApiBuilder {
     // Input and output forms of one schema can differ (defaults, transforms): keep both.
     return `${id}${io === 'input' ? 'Input' : 'Output'}`;
   }
+}
+
+function uploadBody({ field, maxBytes, description }: NonNullable<EndpointSpec['upload']>) {
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object',
+          properties: {
+            [field]: {
+              type: 'string',
+              format: 'binary',
+              description: `${description} At most ${maxBytes} bytes.`,
+            },
+          },
+          required: [field],
+        },
+      },
+    },
+  };
 }
 
 function rewriteRefs(value: unknown, renamed: Record<string, string>): unknown {

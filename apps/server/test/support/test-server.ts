@@ -23,23 +23,35 @@ export interface TestServer {
 export interface TestServerOptions {
   /** Environment variables, as an operator would set them. */
   env?: Record<string, string>;
+  /** Another node of the same installation: share its PostgreSQL database and Redis prefix. */
+  sameBackendAs?: TestServer;
 }
 
 /**
  * Starts the real application on a random port, on the embedded database (in memory) or, in the
  * real-backend run, on a fresh PostgreSQL database and a private Redis key prefix.
  */
-export async function startTestServer({ env = {} }: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer({
+  env = {},
+  sameBackendAs,
+}: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'beseda-test-'));
+  if (sameBackendAs && !sameBackendAs.config.databaseUrl) throw new Error('Only real backends can be shared');
   const scratch =
-    testBackend === 'real' ? await createScratchDatabase(realBackendUrls().databaseUrl) : undefined;
+    testBackend === 'real' && !sameBackendAs
+      ? await createScratchDatabase(realBackendUrls().databaseUrl)
+      : undefined;
   const baseEnv: Record<string, string> = {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
     HOST: '127.0.0.1',
     PORT: '3000',
   };
-  if (scratch) {
+  if (sameBackendAs) {
+    baseEnv.DATABASE_URL = sameBackendAs.config.databaseUrl!;
+    baseEnv.REDIS_URL = sameBackendAs.config.redisUrl!;
+    baseEnv.REDIS_KEY_PREFIX = sameBackendAs.config.redisKeyPrefix;
+  } else if (scratch) {
     baseEnv.DATABASE_URL = scratch.url;
     baseEnv.REDIS_URL = realBackendUrls().redisUrl;
     baseEnv.REDIS_KEY_PREFIX = uniqueRedisPrefix();
@@ -55,7 +67,8 @@ export async function startTestServer({ env = {} }: TestServerOptions = {}): Pro
   });
 
   const { app } = await createApp({ config, logDestination: destination });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // A random port unless the test chose one (to know PUBLIC_URL before the server starts).
+  await app.listen({ port: env.PORT ? config.port : 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 

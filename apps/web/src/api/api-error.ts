@@ -16,6 +16,7 @@ interface ApiErrorInit {
   status: number;
   details?: ErrorDetail[] | undefined;
   requestId?: string | undefined;
+  retryAfterSeconds?: number | undefined;
 }
 
 /** A failed API call, carrying the server's stable error code so callers can branch on it. */
@@ -26,6 +27,8 @@ export class ApiError extends Error {
   readonly status: number;
   readonly details: ErrorDetail[];
   readonly requestId: string | undefined;
+  /** From the Retry-After header of a 429: how long to wait before trying again. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.message);
@@ -33,13 +36,18 @@ export class ApiError extends Error {
     this.status = init.status;
     this.details = init.details ?? [];
     this.requestId = init.requestId;
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
   /** Reads the server's `{ error: { code, message, details, requestId } }` envelope from an error answer. */
   static fromResponse(response: Response, body: unknown): ApiError {
     const envelope = ErrorResponseSchema.safeParse(body);
     if (envelope.success) {
-      return new ApiError({ ...envelope.data.error, status: response.status });
+      return new ApiError({
+        ...envelope.data.error,
+        status: response.status,
+        retryAfterSeconds: retryAfterOf(response),
+      });
     }
     return new ApiError({
       code: ClientErrorCode.unexpectedResponse,
@@ -51,4 +59,10 @@ export class ApiError extends Error {
 
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
+}
+
+/** Retry-After in seconds; the server sends delta-seconds, never an HTTP date. */
+function retryAfterOf(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('Retry-After') ?? Number.NaN);
+  return Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
 }

@@ -48,3 +48,8 @@ export async function requestData<T>(
   }
   return parsed.data;
 }
+
+/** Awaits an `apiClient` call whose success has no body worth reading (202, 204), or throws an `ApiError`. */
+export async function requestOk(call: Promise<ClientResult<unknown>>): Promise<void> {
+  await requestData(call, { safeParse: () => ({ success: true, data: undefined }) });
+}

@@ -1,7 +1,6 @@
 import { render } from '@testing-library/react';
 import { QueryClient } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider } from 'react-router';
-import { vi } from 'vitest';
 import { AppProviders } from '../app/AppProviders';
 import { routes } from '../app/routes';
 import { createI18n } from '../i18n/i18n';
@@ -23,14 +22,4 @@ export function renderRoute(path: string, { language }: RenderRouteOptions = {})
     </AppProviders>,
   );
   return { ...view, i18n, router };
-}
-
-/** Replaces the global fetch with one JSON answer for every request. */
-export function respondWithJson(status: number, body: unknown) {
-  const fetchMock = vi.fn(
-    async (_request: Request) =>
-      new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } }),
-  );
-  vi.stubGlobal('fetch', fetchMock);
-  return fetchMock;
 }

@@ -160,3 +160,47 @@ export const SessionSchema = z
 export type Session = z.infer<typeof SessionSchema>;
 
 export const SessionListSchema = z.object({ items: z.array(SessionSchema) }).meta({ id: 'SessionList' });
+
+/** The identity providers Beseda can sign in with; which of them are on is configuration. */
+export const OAuthProviderIdSchema = z.enum(['oidc', 'google', 'github']).meta({ id: 'OAuthProviderId' });
+export type OAuthProviderId = z.infer<typeof OAuthProviderIdSchema>;
+
+export const AuthProviderSchema = z
+  .object({
+    id: OAuthProviderIdSchema,
+    /** Button label, e.g. "Google" or the configured name of the corporate sign-in. */
+    name: z.string(),
+  })
+  .meta({ id: 'AuthProvider' });
+
+export const AuthProviderListSchema = z
+  .object({ items: z.array(AuthProviderSchema) })
+  .meta({ id: 'AuthProviderList' });
+
+export const OAuthStartQuerySchema = z
+  .strictObject({
+    /** Where to land after signing in: a path on this site, e.g. `/chats/42`; `/` when absent. */
+    next: z.string().max(2048).optional(),
+  })
+  .meta({ id: 'OAuthStartQuery' });
+
+/** An account at an identity provider linked to the signed-in user. */
+export const IdentitySchema = z
+  .object({
+    id: z.uuid(),
+    provider: OAuthProviderIdSchema,
+    /** The address the provider reported when the identity was linked, if any. */
+    email: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Identity' });
+export type Identity = z.infer<typeof IdentitySchema>;
+
+export const IdentityListSchema = z.object({ items: z.array(IdentitySchema) }).meta({ id: 'IdentityList' });
+
+export const IdentityLinkStartSchema = z
+  .object({
+    /** The provider's sign-in page: navigate the browser there to link the identity. */
+    url: z.url(),
+  })
+  .meta({ id: 'IdentityLinkStart' });

@@ -16,6 +16,13 @@ export const CustomStatusSchema = z
   })
   .meta({ id: 'CustomStatus' });
 
+/**
+ * The square sizes, in pixels, every avatar is stored in. `avatarUrl` points at the 256 version;
+ * a client swaps the last path segment for the other size.
+ */
+export const AvatarSizeSchema = z.enum(['64', '256']).describe('Edge length of the square image, in pixels');
+export type AvatarSize = z.infer<typeof AvatarSizeSchema>;
+
 /** What anyone who can see the user may see. */
 export const PublicUserSchema = z
   .object({

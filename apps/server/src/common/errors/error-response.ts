@@ -43,6 +43,47 @@ const fastifyErrors: Record<string, { code: string; status: number; message: str
     status: 415,
     message: 'The Content-Type header is invalid',
   },
+  // @fastify/multipart's, raised while an upload endpoint reads its parts.
+  FST_REQ_FILE_TOO_LARGE: {
+    code: ErrorCode.payloadTooLarge,
+    status: 413,
+    message: 'The uploaded file is too large',
+  },
+  FST_FILES_LIMIT: {
+    code: ErrorCode.payloadTooLarge,
+    status: 413,
+    message: 'The request carries more files than this endpoint takes',
+  },
+  FST_PARTS_LIMIT: {
+    code: ErrorCode.payloadTooLarge,
+    status: 413,
+    message: 'The request carries too many form parts',
+  },
+  FST_FIELDS_LIMIT: {
+    code: ErrorCode.payloadTooLarge,
+    status: 413,
+    message: 'The request carries too many form fields',
+  },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    code: ErrorCode.unsupportedMediaType,
+    status: 415,
+    message: 'This endpoint takes multipart/form-data',
+  },
+  FST_PROTO_VIOLATION: {
+    code: ErrorCode.validationFailed,
+    status: 400,
+    message: 'A form field name is not allowed',
+  },
+  FST_INVALID_JSON_FIELD_ERROR: {
+    code: ErrorCode.malformedJson,
+    status: 400,
+    message: 'A form field declared as JSON is not valid JSON',
+  },
+  FST_MP_PREMATURE_CLOSE: {
+    code: ErrorCode.validationFailed,
+    status: 400,
+    message: 'The upload ended before the form was complete',
+  },
 };
 
 function isFastifyError(error: unknown): error is { code: string } {

@@ -21,6 +21,11 @@ export interface EndpointSpec {
   description?: string;
   tags: string[];
   body?: z.ZodType;
+  /**
+   * A multipart/form-data upload of one file, read with @UploadedFile(); instead of `body`.
+   * `maxBytes` caps the file: a larger one is refused with 413 while it streams in.
+   */
+  upload?: { field: string; maxBytes: number; description: string };
   query?: z.ZodType;
   params?: z.ZodType;
   /** Schema of the success body; omit for 204. */

@@ -19,9 +19,10 @@ const secretKeys = [
 
 /**
  * Query parameters are stricter than object keys: `code` there is an OAuth authorization code or
- * a one-time code, while `code` in a logged object is usually an error code worth keeping.
+ * a one-time code, while `code` in a logged object is usually an error code worth keeping. `mfa`
+ * is the challenge a sign-in through a provider hands to the web app's /login page.
  */
-const secretQueryKey = /^(code|key|sig|signature|passcode|.*(token|secret|password).*)$/i;
+const secretQueryKey = /^(code|key|sig|signature|passcode|mfa|.*(token|secret|password).*)$/i;
 
 /** Replaces the values of secret-looking query parameters so a URL can be logged safely. */
 export function redactUrl(url: string): string {

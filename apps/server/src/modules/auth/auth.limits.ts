@@ -18,3 +18,5 @@ export const mailRequestsPerRecipient: RateLimit = {
 export const mailRequestsPerIp: RateLimit = { name: 'mail-ip', limit: 30, windowMs: minutes(60) };
 /** Guesses of e-mail link tokens per address. */
 export const tokenAttemptsPerIp: RateLimit = { name: 'token-ip', limit: 30, windowMs: minutes(15) };
+/** Sign-ins started with an identity provider per address; each holds a little shared state for 10 minutes. */
+export const oauthStartsPerIp: RateLimit = { name: 'oauth-start-ip', limit: 300, windowMs: minutes(15) };

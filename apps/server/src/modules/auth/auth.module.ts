@@ -8,6 +8,14 @@ import { AuthService } from './auth.service.js';
 import { EmailTokensRepository } from './email-tokens.repository.js';
 import { AuthGuard } from './guard/auth.guard.js';
 import { RolePermissions } from './guard/role-permissions.js';
+import { IdentitiesController } from './oauth/identities.controller.js';
+import { IdentitiesRepository } from './oauth/identities.repository.js';
+import { IdentitiesService } from './oauth/identities.service.js';
+import { OAuthAccounts } from './oauth/oauth-accounts.js';
+import { OAuthAttempts } from './oauth/oauth-attempts.js';
+import { OAuthProviders } from './oauth/oauth-providers.js';
+import { OAuthController } from './oauth/oauth.controller.js';
+import { OAuthService } from './oauth/oauth.service.js';
 import { PasswordService } from './password.service.js';
 import { SecurityController } from './security.controller.js';
 import { PasswordHasher } from './security/password-hasher.js';
@@ -21,7 +29,7 @@ import { TwoFactorService } from './two-factor.service.js';
 
 @Module({
   imports: [UsersModule, ActivityModule, MailModule],
-  controllers: [AuthController, SecurityController],
+  controllers: [AuthController, SecurityController, OAuthController, IdentitiesController],
   providers: [
     AccessTokens,
     SigningKeysRepository,
@@ -35,9 +43,15 @@ import { TwoFactorService } from './two-factor.service.js';
     TwoFactorService,
     PasswordHasher,
     TotpService,
+    OAuthProviders,
+    OAuthAttempts,
+    OAuthAccounts,
+    OAuthService,
+    IdentitiesRepository,
+    IdentitiesService,
     // Every route of the application goes through this guard: deny unless @Endpoint says public.
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessTokens, SessionRevocations, SessionsService],
+  exports: [AccessTokens, SessionRevocations, SessionsService, RolePermissions, AuthService],
 })
 export class AuthModule {}

@@ -29,9 +29,10 @@ import { TwoFactorService } from './two-factor.service.js';
 const CONFIRM_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 const MFA_CHALLENGE_TTL_MS = 5 * 60 * 1000;
 /** Serialises registrations so exactly one account can become the first one, the owner. */
-const FIRST_USER_LOCK_KEY = 0x6265_7366;
+export const FIRST_USER_LOCK_KEY = 0x6265_7366;
 
-export type LoginResult = { kind: 'tokens'; tokens: IssuedTokens } | { kind: 'mfa'; response: LoginResponse };
+export type MfaChallenge = Extract<LoginResponse, { mfaRequired: true }>;
+export type LoginResult = { kind: 'tokens'; tokens: IssuedTokens } | { kind: 'mfa'; response: MfaChallenge };
 
 const invalidCredentials = () =>
   new AppError(ErrorCode.invalidCredentials, 401, 'The login or password is wrong');
@@ -160,18 +161,25 @@ export class AuthService {
       await this.users.update(user.id, { passwordHash: await this.hasher.hash(password) });
     }
 
-    if (user.totpEnabledAt) {
-      const mfaToken = newOpaqueToken();
-      await this.store.set(
-        `mfa:${hashToken(mfaToken)}`,
-        JSON.stringify({ userId: user.id, method: 'password' }),
-        {
-          ttlMs: MFA_CHALLENGE_TTL_MS,
-        },
-      );
-      return { kind: 'mfa', response: { mfaRequired: true, mfaToken } };
-    }
-    return { kind: 'tokens', tokens: await this.completeLogin(user, 'password', context) };
+    return this.signInVerified(user, 'password', context);
+  }
+
+  /**
+   * Finishes a sign-in once the first factor is proven (a password, or an identity provider):
+   * the account checks, then the TOTP challenge when it is on, else a new session.
+   */
+  async signInVerified(user: UserRow, method: string, context: RequestContext): Promise<LoginResult> {
+    this.assertMaySignIn(user);
+    if (user.totpEnabledAt) return { kind: 'mfa', response: await this.challengeSecondFactor(user, method) };
+    return { kind: 'tokens', tokens: await this.completeLogin(user, method, context) };
+  }
+
+  private async challengeSecondFactor(user: UserRow, method: string): Promise<MfaChallenge> {
+    const mfaToken = newOpaqueToken();
+    await this.store.set(`mfa:${hashToken(mfaToken)}`, JSON.stringify({ userId: user.id, method }), {
+      ttlMs: MFA_CHALLENGE_TTL_MS,
+    });
+    return { mfaRequired: true, mfaToken };
   }
 
   /** Second step of a login with 2FA: the challenge is single-use, the code checked with replay protection. */

@@ -19,7 +19,7 @@ export function wantsCookie(request: FastifyRequest): boolean {
  * Browsers only accept Secure cookies over HTTPS, except on localhost, which they treat as a
  * secure context. A plain-HTTP deployment on another host gets the cookie without Secure.
  */
-function secure(config: Config): boolean {
+export function secureCookies(config: Config): boolean {
   const url = new URL(config.publicUrl);
   return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
@@ -27,7 +27,7 @@ function secure(config: Config): boolean {
 export function setRefreshCookie(reply: FastifyReply, config: Config, token: string) {
   void reply.setCookie(REFRESH_COOKIE, token, {
     httpOnly: true,
-    secure: secure(config),
+    secure: secureCookies(config),
     sameSite: 'strict',
     path: COOKIE_PATH,
     maxAge: Math.floor(SESSION_LIFETIME_MS / 1000),
@@ -37,7 +37,7 @@ export function setRefreshCookie(reply: FastifyReply, config: Config, token: str
 export function clearRefreshCookie(reply: FastifyReply, config: Config) {
   void reply.clearCookie(REFRESH_COOKIE, {
     httpOnly: true,
-    secure: secure(config),
+    secure: secureCookies(config),
     sameSite: 'strict',
     path: COOKIE_PATH,
   });

@@ -12,7 +12,7 @@ import { type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
 import { Endpoint, ValidBody, ValidParams, ValidQuery } from '../../common/http/endpoint.decorator.js';
-import { requestContext } from '../../common/http/request-context.js';
+import { connectionIdOf, requestContext } from '../../common/http/request-context.js';
 import { CurrentPrincipal, type Principal } from '../auth/guard/principal.js';
 import { ActivityPageQuerySchema, ActivityService } from '../activity/activity.service.js';
 import { UsersService } from './users.service.js';
@@ -53,7 +53,7 @@ export class UsersController {
     @ValidBody() body: z.output<typeof UpdateMeRequestSchema>,
     @Req() request: FastifyRequest,
   ) {
-    return this.users.updateProfile(principal, body, requestContext(request));
+    return this.users.updateProfile(principal, body, requestContext(request), connectionIdOf(request));
   }
 
   @Put('me/status')

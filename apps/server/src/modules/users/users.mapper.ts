@@ -11,6 +11,14 @@ function customStatus(row: UserRow, now: Date) {
   };
 }
 
+/**
+ * The 256 px version; clients swap the last segment for another size. Relative, as the web client
+ * is served from the same origin; the key changes with every upload, so the URL can be cached.
+ */
+function avatarUrl(row: UserRow): string | null {
+  return row.avatarKey ? `/api/v1/avatars/${row.avatarKey}/256` : null;
+}
+
 /** What others see. Invisible users appear offline; private fields never leave through here. */
 export function toPublicUserDto(row: UserRow, now = new Date()): PublicUser {
   return {
@@ -18,7 +26,7 @@ export function toPublicUserDto(row: UserRow, now = new Date()): PublicUser {
     username: row.username,
     displayName: row.displayName,
     about: row.about,
-    avatarUrl: null,
+    avatarUrl: avatarUrl(row),
     presence: row.presence === 'invisible' ? 'offline' : row.presence,
     customStatus: customStatus(row, now),
     role: row.role,
@@ -32,7 +40,7 @@ export function toMeDto(row: UserRow, permissions: ReadonlySet<string>, now = ne
     username: row.username,
     displayName: row.displayName,
     about: row.about,
-    avatarUrl: null,
+    avatarUrl: avatarUrl(row),
     timeZone: row.timeZone,
     language: row.language,
     role: row.role,

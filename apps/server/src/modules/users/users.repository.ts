@@ -57,6 +57,25 @@ export class UsersRepository {
     return row;
   }
 
+  /**
+   * Points the user at a new avatar (or none) and returns the key it replaced. The row is locked
+   * first: two uploads at once must not both "replace" the same old key and orphan one's files.
+   */
+  async replaceAvatarKey(
+    id: string,
+    avatarKey: string | null,
+    tx: Db,
+  ): Promise<{ row: UserRow; previousKey: string | null } | undefined> {
+    const [current] = await tx
+      .select({ avatarKey: users.avatarKey })
+      .from(users)
+      .where(eq(users.id, id))
+      .for('update');
+    if (!current) return undefined;
+    const row = await this.update(id, { avatarKey }, tx);
+    return { row: row!, previousKey: current.avatarKey };
+  }
+
   /** Active, confirmed users whose name matches, for the people directory. */
   search(query: string, limit: number): Promise<UserRow[]> {
     const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

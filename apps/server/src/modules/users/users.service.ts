@@ -1,15 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   ErrorCode,
   type Me,
   type PublicUser,
   type UpdateMeRequestSchema,
-  type UpdateStatusRequestSchema,
+  UpdateStatusRequestSchema,
 } from '@beseda/protocol';
 import { type z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
 import { type RequestContext } from '../../common/http/request-context.js';
 import { Database } from '../../infra/db/database.js';
+import { RealtimeCommands } from '../../realtime/realtime-commands.js';
+import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
 import { ActivityRepository } from '../activity/activity.repository.js';
 import { type Principal } from '../auth/guard/principal.js';
 import { toMeDto, toPublicUserDto } from './users.mapper.js';
@@ -18,12 +20,22 @@ import { type UserRow, UsersRepository } from './users.repository.js';
 const notFound = () => new AppError(ErrorCode.userNotFound, 404, 'No such user');
 
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
   constructor(
     private readonly database: Database,
     private readonly users: UsersRepository,
     private readonly activity: ActivityRepository,
+    private readonly fanout: RealtimeFanout,
+    private readonly commands: RealtimeCommands,
   ) {}
+
+  onModuleInit() {
+    this.commands.register(
+      'me.status.set',
+      UpdateStatusRequestSchema,
+      (params, { principal, connectionId }) => this.updateStatus(principal, params, connectionId),
+    );
+  }
 
   async me(principal: Principal): Promise<Me> {
     return toMeDto(await this.mustFind(principal.userId), principal.permissions);
@@ -33,6 +45,7 @@ export class UsersService {
     principal: Principal,
     changes: z.output<typeof UpdateMeRequestSchema>,
     context: RequestContext,
+    connectionId?: string,
   ): Promise<Me> {
     const updated = await this.database.db.transaction(async (tx) => {
       // Inside a transaction every query must use `tx`: the embedded database has one connection.
@@ -64,10 +77,14 @@ export class UsersService {
       }
       return row!;
     });
-    return toMeDto(updated, principal.permissions);
+    return this.announce(toMeDto(updated, principal.permissions), connectionId);
   }
 
-  async updateStatus(principal: Principal, changes: z.output<typeof UpdateStatusRequestSchema>): Promise<Me> {
+  async updateStatus(
+    principal: Principal,
+    changes: z.output<typeof UpdateStatusRequestSchema>,
+    connectionId?: string,
+  ): Promise<Me> {
     const custom = changes.customStatus;
     const row = await this.users.update(principal.userId, {
       ...(changes.presence ? { presence: changes.presence } : {}),
@@ -82,7 +99,13 @@ export class UsersService {
           : {}),
     });
     if (!row) throw notFound();
-    return toMeDto(row, principal.permissions);
+    return this.announce(toMeDto(row, principal.permissions), connectionId);
+  }
+
+  /** The user's other tabs and devices learn of the change; the one that made it gets no echo. */
+  private async announce(me: Me, connectionId: string | undefined): Promise<Me> {
+    await this.fanout.toUsers([me.id], { type: 'me.updated', data: me }, connectionId);
+    return me;
   }
 
   async publicProfile(id: string): Promise<PublicUser> {

@@ -1,6 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { respondWithJson, renderRoute } from '../../test/render-route';
+import { signIn } from '../../auth/session';
+import { mockApi } from '../../test/api-mock';
+import { buildMe, buildTokenPair } from '../../test/factories';
+import { renderRoute } from '../../test/render-route';
 
 function navigationLinks() {
   const nav = screen.getByRole('navigation', { name: /navigation|навигация/i });
@@ -11,12 +14,20 @@ function navigationLinks() {
 
 describe('app shell', () => {
   beforeEach(() => {
-    respondWithJson(200, {
-      id: crypto.randomUUID(),
-      name: 'Test',
-      version: '0.1.0',
-      createdAt: new Date().toISOString(),
+    mockApi({
+      'GET /api/v1/instance': {
+        status: 200,
+        body: {
+          id: crypto.randomUUID(),
+          name: 'Test',
+          version: '0.1.0',
+          createdAt: new Date().toISOString(),
+        },
+      },
+      'GET /api/v1/me': { status: 200, body: buildMe() },
+      'POST /api/v1/auth/logout': { status: 204 },
     });
+    signIn(buildTokenPair());
   });
 
   it('renders the navigation in Russian when the language is Russian', () => {
@@ -70,5 +81,26 @@ describe('app shell', () => {
 
     expect(screen.getByTestId('not-found-heading').textContent).toBe('Page not found');
     expect(screen.getByRole('link', { name: 'Go to the home page' })).toBeDefined();
+  });
+
+  it('shows the signed-in person in the top bar', async () => {
+    renderRoute('/chats', { language: 'en' });
+
+    await waitFor(() => expect(screen.getByTestId('user-menu-name').textContent).toBe('Anna Petrova'));
+    const menuButton = screen.getByTestId('user-menu');
+    expect(menuButton.textContent).toContain('AP');
+    expect(within(menuButton).getByText('Online')).toBeDefined();
+  });
+
+  it('signs out from the user menu and shows the login page', async () => {
+    const { router } = renderRoute('/chats', { language: 'en' });
+
+    fireEvent.click(await screen.findByTestId('user-menu'));
+    expect(screen.getByRole('link', { name: 'Profile' }).getAttribute('href')).toBe('/settings/profile');
+    fireEvent.click(screen.getByTestId('sign-out'));
+
+    expect(await screen.findByTestId('login-form')).toBeDefined();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(screen.queryByTestId('app-shell')).toBeNull();
   });
 });

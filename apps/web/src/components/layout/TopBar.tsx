@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { BrandMark } from '../ui/BrandMark';
 import { MenuIcon } from '../ui/icons';
+import { UserMenu } from '../../features/account/UserMenu';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 interface TopBarProps {
@@ -27,8 +28,9 @@ export function TopBar({ onOpenMenu, menuOpen }: TopBarProps) {
         <BrandMark className="size-7" />
         {t('app.name')}
       </Link>
-      <div className="ml-auto">
+      <div className="ml-auto flex items-center gap-2 sm:gap-3">
         <LanguageSwitcher />
+        <UserMenu />
       </div>
     </header>
   );

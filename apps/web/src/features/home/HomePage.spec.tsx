@@ -1,6 +1,9 @@
 import { screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-import { renderRoute, respondWithJson } from '../../test/render-route';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { signIn } from '../../auth/session';
+import { mockApi, type MockReply } from '../../test/api-mock';
+import { buildMe, buildTokenPair } from '../../test/factories';
+import { renderRoute } from '../../test/render-route';
 
 const instance = {
   id: '3f1c9a52-8d2e-4b7a-9c1d-5e6f7a8b9c0d',
@@ -9,21 +12,26 @@ const instance = {
   createdAt: '2025-01-15T10:00:00.000Z',
 };
 
+/** The home page needs a session; the top bar fetches the account beside the instance. */
+function respondToInstance(reply: MockReply) {
+  return mockApi({ 'GET /api/v1/instance': reply, 'GET /api/v1/me': { status: 200, body: buildMe() } });
+}
+
 describe('home page', () => {
+  beforeEach(() => signIn(buildTokenPair()));
+
   it('shows the instance name and version the server reports', async () => {
-    const fetchMock = respondWithJson(200, instance);
+    const api = respondToInstance({ status: 200, body: instance });
     renderRoute('/', { language: 'en' });
 
     expect(screen.getByTestId('home-heading').textContent).toBe('Welcome to Beseda');
     expect(await screen.findByText('Acme Beseda')).toBeDefined();
     expect(screen.getByTestId('instance-version').textContent).toBe('0.1.0');
-    const request = fetchMock.mock.calls[0]?.[0];
-    expect(request?.method).toBe('GET');
-    expect(new URL(request?.url ?? '').pathname).toBe('/api/v1/instance');
+    expect(api.requestsTo('GET /api/v1/instance')).toHaveLength(1);
   });
 
   it('shows a loading state until the server answers', async () => {
-    respondWithJson(200, instance);
+    respondToInstance({ status: 200, body: instance });
     renderRoute('/', { language: 'en' });
 
     expect(screen.getByRole('status').textContent).toContain('Connecting to the server');
@@ -32,8 +40,11 @@ describe('home page', () => {
   });
 
   it('shows the error code, message and request id from the error envelope', async () => {
-    respondWithJson(503, {
-      error: { code: 'service.unavailable', message: 'Database does not answer', requestId: 'req-42' },
+    respondToInstance({
+      status: 503,
+      body: {
+        error: { code: 'service.unavailable', message: 'Database does not answer', requestId: 'req-42' },
+      },
     });
     renderRoute('/', { language: 'en' });
 
@@ -57,7 +68,7 @@ describe('home page', () => {
   });
 
   it('rejects a success answer that does not match the shared schema', async () => {
-    respondWithJson(200, { name: 'No id or version' });
+    respondToInstance({ status: 200, body: { name: 'No id or version' } });
     renderRoute('/', { language: 'en' });
 
     await screen.findByRole('alert');
@@ -65,7 +76,7 @@ describe('home page', () => {
   });
 
   it('titles the document in the current language', async () => {
-    respondWithJson(200, instance);
+    respondToInstance({ status: 200, body: instance });
     renderRoute('/', { language: 'ru' });
 
     await screen.findByText('Acme Beseda');

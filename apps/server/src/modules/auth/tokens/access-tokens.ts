@@ -26,6 +26,11 @@ export interface AccessTokenClaims {
   sessionId: string;
 }
 
+export interface VerifiedAccessToken extends AccessTokenClaims {
+  /** When the token stops being valid (ms since epoch); live connections close then unless re-authenticated. */
+  expiresAt: number;
+}
+
 type ImportedKey = Awaited<ReturnType<typeof importJWK>>;
 
 interface LoadedKey {
@@ -72,7 +77,7 @@ export class AccessTokens implements OnModuleInit {
   }
 
   /** Checks signature, algorithm, type, issuer, audience and expiry; throws 401 auth.unauthenticated. */
-  async verify(token: string): Promise<AccessTokenClaims> {
+  async verify(token: string): Promise<VerifiedAccessToken> {
     try {
       const { payload } = await jwtVerify(token, (header) => this.keyFor(header), {
         algorithms: [ALGORITHM],
@@ -84,7 +89,7 @@ export class AccessTokens implements OnModuleInit {
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
         throw unauthenticated('The access token is malformed');
       }
-      return { userId: payload.sub, sessionId: payload.sid };
+      return { userId: payload.sub, sessionId: payload.sid, expiresAt: (payload.exp ?? 0) * 1000 };
     } catch (error) {
       if (error instanceof AppError) throw error;
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';

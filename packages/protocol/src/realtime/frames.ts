@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { MeSchema } from '../api/users.js';
+
+/**
+ * WebSocket protocol at /api/v1/ws. The client's first frame is `auth` (the access token never
+ * travels in the URL); the server answers `hello` or closes with one of CloseCode. Events carry a
+ * per-connection `seq`; a client that reconnects sends the stream id and the last seq it saw, and
+ * gets the missed events replayed, or `resync` when they are gone (then it reloads over REST).
+ */
+
+export const CloseCode = {
+  /** The access token is invalid or expired, or the account cannot sign in. */
+  authFailed: 4001,
+  /** No `auth` frame arrived in time. */
+  authTimeout: 4002,
+  /** The session was signed out (logout, revocation, password change, block). */
+  sessionRevoked: 4003,
+  /** A frame that is not JSON or not of the protocol. */
+  badFrame: 4004,
+  /** The client sent frames faster than allowed. */
+  rateLimited: 4008,
+  /** The server is shutting down; reconnect (to another node). */
+  goingAway: 1001,
+} as const;
+
+export const ResumeSchema = z.strictObject({
+  streamId: z.uuid(),
+  /** The last event seq the client processed on that stream. */
+  lastSeq: z.number().int().min(0),
+});
+
+export const ClientFrameSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('auth'),
+    token: z.string().min(1).max(4096),
+    resume: ResumeSchema.optional(),
+  }),
+  /** A fresh access token for a live connection, sent before the current one expires. */
+  z.strictObject({ type: z.literal('reauth'), token: z.string().min(1).max(4096) }),
+  z.strictObject({ type: z.literal('ping') }),
+  z.strictObject({
+    type: z.literal('request'),
+    /** Client-generated; the one response carries it back. */
+    id: z.string().min(1).max(64),
+    method: z.string().min(1).max(64),
+    params: z.unknown(),
+  }),
+]);
+export type ClientFrame = z.infer<typeof ClientFrameSchema>;
+
+/** Server → client events, one schema each, joined in one union on `type`. */
+export const RealtimeEventSchema = z.discriminatedUnion('type', [
+  /** The signed-in account changed (profile, status) — from another tab or device. */
+  z.object({ type: z.literal('me.updated'), data: MeSchema }),
+]);
+export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
+
+export const ServerFrameSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('hello'),
+    connectionId: z.uuid(),
+    /** Name of this connection's event stream; send it back with `resume` after a reconnect. */
+    streamId: z.uuid(),
+    serverVersion: z.string(),
+    heartbeatIntervalMs: z.number().int().positive(),
+    resumed: z.boolean(),
+    /** The seq of the last event on the stream; the next event has seq + 1. */
+    seq: z.number().int().min(0),
+  }),
+  z.object({ type: z.literal('event'), seq: z.number().int().positive(), event: RealtimeEventSchema }),
+  /** Exactly one per request: `data` when ok, `error` (the REST error codes) otherwise. */
+  z.object({
+    type: z.literal('response'),
+    id: z.string(),
+    ok: z.boolean(),
+    data: z.unknown().optional(),
+    error: z.object({ code: z.string(), message: z.string() }).optional(),
+  }),
+  /** Missed events cannot be replayed: reload state over REST (history with `after=seq`). */
+  z.object({ type: z.literal('resync'), reason: z.string() }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrameSchema>;
