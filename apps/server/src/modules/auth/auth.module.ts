@@ -24,12 +24,13 @@ import { SessionRevocations } from './sessions/session-revocations.js';
 import { SessionsRepository } from './sessions/sessions.repository.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { AccessTokens } from './tokens/access-tokens.js';
+import { SigningKeysController } from './tokens/signing-keys.controller.js';
 import { SigningKeysRepository } from './tokens/signing-keys.repository.js';
 import { TwoFactorService } from './two-factor.service.js';
 
 @Module({
   imports: [UsersModule, ActivityModule, MailModule],
-  controllers: [AuthController, SecurityController, OAuthController, IdentitiesController],
+  controllers: [AuthController, SecurityController, OAuthController, IdentitiesController, SigningKeysController],
   providers: [
     AccessTokens,
     SigningKeysRepository,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ErrorCode } from '@beseda/protocol';
 import {
   exportJWK,
@@ -48,9 +48,10 @@ const unauthenticated = (message: string) => new AppError(ErrorCode.unauthentica
  * start; `rotate()` adds a new signing key and keeps the old ones for verification.
  */
 @Injectable()
-export class AccessTokens implements OnModuleInit {
+export class AccessTokens implements OnModuleInit, OnModuleDestroy {
   private keys: LoadedKey[] = [];
   private lastReload = 0;
+  private refresher: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly repository: SigningKeysRepository,
@@ -60,6 +61,12 @@ export class AccessTokens implements OnModuleInit {
   async onModuleInit() {
     await this.reload();
     if (!this.keys.some((key) => !key.retired)) await this.rotate();
+    // A rotation on another node reaches this one's signing within a minute.
+    this.refresher = setInterval(() => void this.reload().catch(() => undefined), 60_000).unref();
+  }
+
+  onModuleDestroy() {
+    clearInterval(this.refresher);
   }
 
   async sign({ userId, sessionId }: AccessTokenClaims): Promise<string> {
