@@ -10,6 +10,7 @@ import { RealtimeFanoutModule } from './realtime/realtime-fanout.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { ChatsModule } from './modules/chats/chats.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstanceModule } from './modules/instance/instance.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         RealtimeModule,
+        ChatsModule,
         ClientErrorsModule,
         OpenApiModule,
       ],

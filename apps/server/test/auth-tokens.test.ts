@@ -278,18 +278,26 @@ describe('sessions', () => {
 describe('signing key rotation', () => {
   it('is for owners only, and keeps tokens signed with the old key valid', async () => {
     const member = await signedInAccount(server);
-    const denied = await server.request('/api/v1/admin/signing-keys/rotate', bearer(member.accessToken, { method: 'POST' }));
+    const denied = await server.request(
+      '/api/v1/admin/signing-keys/rotate',
+      bearer(member.accessToken, { method: 'POST' }),
+    );
     expect(denied.status).toBe(403);
 
     // The first account of this server is its owner.
-    const rotated = await server.request('/api/v1/admin/signing-keys/rotate', bearer(account.accessToken, { method: 'POST' }));
+    const rotated = await server.request(
+      '/api/v1/admin/signing-keys/rotate',
+      bearer(account.accessToken, { method: 'POST' }),
+    );
     expect(rotated.status).toBe(200);
     const { kid } = (await rotated.json()) as { kid: string };
     expect(kid).not.toBe(key.kid);
 
     expect((await me(account.accessToken)).status).toBe(200);
     const fresh = await login(server, member.username, member.password);
-    const header = JSON.parse(Buffer.from(fresh.accessToken.split('.')[0]!, 'base64url').toString()) as { kid: string };
+    const header = JSON.parse(Buffer.from(fresh.accessToken.split('.')[0]!, 'base64url').toString()) as {
+      kid: string;
+    };
     expect(header.kid).toBe(kid);
     expect((await me(fresh.accessToken)).status).toBe(200);
   });

@@ -82,6 +82,14 @@ export const ErrorCode = {
   lastSignInMethod: 'identity.last_sign_in_method',
   /** No such user visible to the caller. */
   userNotFound: 'user.not_found',
+  /** No such chat, or one the caller may not see (the two are deliberately indistinguishable). */
+  chatNotFound: 'chat.not_found',
+  /** The chat is archived: it can be read but not changed until unarchived. */
+  chatArchived: 'chat.archived',
+  /** The members given do not fit the kind of chat (e.g. a direct chat needs exactly one other person). */
+  invalidChatMembers: 'chat.invalid_members',
+  /** No such message in a chat the caller can read. */
+  messageNotFound: 'message.not_found',
 
   /**
    * The uploaded file is not of a type accepted here. Judged by its content, never by its name or

@@ -5,3 +5,4 @@ export * from './api/client-errors.js';
 export * from './api/auth.js';
 export * from './api/users.js';
 export * from './realtime/frames.js';
+export * from './api/chats.js';

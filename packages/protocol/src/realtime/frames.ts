@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ChatSchema, MessageSchema } from '../api/chats.js';
 import { MeSchema } from '../api/users.js';
 
 /**
@@ -52,6 +53,18 @@ export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 export const RealtimeEventSchema = z.discriminatedUnion('type', [
   /** The signed-in account changed (profile, status) — from another tab or device. */
   z.object({ type: z.literal('me.updated'), data: MeSchema }),
+  z.object({ type: z.literal('message.created'), data: MessageSchema }),
+  /** Edited, or deleted (then `deleted` is true and the text is gone). */
+  z.object({ type: z.literal('message.updated'), data: MessageSchema }),
+  /** A chat the user belongs to was created, changed (name, topic, archived) or gained them as a member. */
+  z.object({ type: z.literal('chat.updated'), data: ChatSchema }),
+  /** The user no longer has access: the chat was deleted or they were removed. */
+  z.object({ type: z.literal('chat.removed'), data: z.object({ chatId: z.uuid() }) }),
+  /** Another device of the same user read up to `seq`. */
+  z.object({
+    type: z.literal('read.updated'),
+    data: z.object({ chatId: z.uuid(), lastReadSeq: z.number().int() }),
+  }),
 ]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;
 

@@ -1,3 +1,4 @@
 export * from './instance.js';
 export * from './users.js';
 export * from './outbox.js';
+export * from './chats.js';

@@ -30,7 +30,13 @@ import { TwoFactorService } from './two-factor.service.js';
 
 @Module({
   imports: [UsersModule, ActivityModule, MailModule],
-  controllers: [AuthController, SecurityController, OAuthController, IdentitiesController, SigningKeysController],
+  controllers: [
+    AuthController,
+    SecurityController,
+    OAuthController,
+    IdentitiesController,
+    SigningKeysController,
+  ],
   providers: [
     AccessTokens,
     SigningKeysRepository,

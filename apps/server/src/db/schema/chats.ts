@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './users.js';
+
+export const chatKinds = ['channel', 'private', 'group', 'direct', 'self'] as const;
+export const chatRoles = ['owner', 'admin', 'member'] as const;
+export const notificationLevels = ['all', 'mentions', 'nothing'] as const;
+
+export const chats = pgTable(
+  'chats',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind', { enum: chatKinds }).notNull(),
+    name: text('name'),
+    topic: text('topic').notNull().default(''),
+    description: text('description').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * The sequence number of the chat's newest message. Incremented in the transaction that
+     * stores a message, under the row lock, so a chat's sequence has no gaps or duplicates.
+     */
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    /** For direct and self chats: the sorted member ids, so each pair has exactly one chat. */
+    directKey: text('direct_key'),
+    archivedAt: timestamp('archived_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('chats_direct_key').on(table.directKey),
+    check('chats_kind_valid', sql`${table.kind} in ('channel', 'private', 'group', 'direct', 'self')`),
+  ],
+);
+
+export const chatMembers = pgTable(
+  'chat_members',
+  {
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: chatRoles }).notNull().default('member'),
+    /** Everything up to this seq has been read. */
+    lastReadSeq: bigint('last_read_seq', { mode: 'number' }).notNull().default(0),
+    notificationLevel: text('notification_level', { enum: notificationLevels }).notNull().default('all'),
+    muted: boolean('muted').notNull().default(false),
+    favourite: boolean('favourite').notNull().default(false),
+    joinedAt: timestamp('joined_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.chatId, table.userId] }),
+    index('chat_members_user').on(table.userId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey(),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Chosen by the sending client: a second send with the same id returns the first message. */
+    clientId: text('client_id').notNull(),
+    /** Emptied when the message is deleted; the row stays as a tombstone in the history. */
+    text: text('text').notNull(),
+    replyToId: uuid('reply_to_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    editedAt: timestamp('edited_at', { withTimezone: true, mode: 'date' }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    uniqueIndex('messages_chat_seq').on(table.chatId, table.seq),
+    uniqueIndex('messages_author_client').on(table.authorId, table.clientId),
+  ],
+);
+
+/** Earlier versions of edited messages, kept for "edited" history. */
+export const messageEdits = pgTable(
+  'message_edits',
+  {
+    id: uuid('id').primaryKey(),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    /** When this version was replaced. */
+    replacedAt: timestamp('replaced_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('message_edits_message').on(table.messageId)],
+);

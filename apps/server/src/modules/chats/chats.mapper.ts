@@ -1,0 +1,45 @@
+import { type Chat, type Message } from '@beseda/protocol';
+import { type ChatView } from './chats.repository.js';
+import { type MessageRow } from './messages.repository.js';
+
+export function toChatDto({ chat, membership, memberCount, unreadCount, peer }: ChatView): Chat {
+  return {
+    id: chat.id,
+    type: chat.kind,
+    name: chat.kind === 'direct' ? (peer?.displayName ?? null) : chat.name,
+    topic: chat.topic,
+    description: chat.description,
+    archived: chat.archivedAt !== null,
+    lastSeq: chat.lastSeq,
+    memberCount,
+    peerId: peer?.id ?? null,
+    membership: membership
+      ? {
+          role: membership.role,
+          lastReadSeq: membership.lastReadSeq,
+          notificationLevel: membership.notificationLevel,
+          muted: membership.muted,
+          favourite: membership.favourite,
+        }
+      : null,
+    unreadCount,
+    createdAt: chat.createdAt.toISOString(),
+  };
+}
+
+/** A deleted message keeps its id and place; its text never leaves the server again. */
+export function toMessageDto(row: MessageRow): Message {
+  const deleted = row.deletedAt !== null;
+  return {
+    id: row.id,
+    chatId: row.chatId,
+    seq: row.seq,
+    authorId: row.authorId,
+    clientId: row.clientId,
+    text: deleted ? '' : row.text,
+    replyToId: row.replyToId,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deleted,
+  };
+}

@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type Chat,
+  type CreateChatRequestSchema,
+  ErrorCode,
+  type UpdateChatRequestSchema,
+} from '@beseda/protocol';
+import { v7 as uuidv7 } from 'uuid';
+import { type z } from 'zod';
+import { AppError } from '../../common/errors/app-error.js';
+import { Database } from '../../infra/db/database.js';
+import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
+import { type Principal } from '../auth/guard/principal.js';
+import { toChatDto } from './chats.mapper.js';
+import { chatPolicy } from './chats.policy.js';
+import { type ChatRow, ChatsRepository, type MemberRow } from './chats.repository.js';
+
+export const chatNotFound = () => new AppError(ErrorCode.chatNotFound, 404, 'No such chat');
+const forbidden = (message: string) => new AppError(ErrorCode.forbidden, 403, message);
+const archived = () =>
+  new AppError(ErrorCode.chatArchived, 409, 'The chat is archived; unarchive it to change it');
+
+export interface ChatAccess {
+  chat: ChatRow;
+  membership: MemberRow | null;
+}
+
+@Injectable()
+export class ChatsService {
+  constructor(
+    private readonly database: Database,
+    private readonly chats: ChatsRepository,
+    private readonly fanout: RealtimeFanout,
+  ) {}
+
+  /**
+   * The chat as the caller may see it. A chat they may not see answers exactly like one that
+   * does not exist, so ids cannot be probed for private chats.
+   */
+  async access(principal: Principal, chatId: string): Promise<ChatAccess> {
+    const chat = await this.chats.findById(chatId);
+    if (!chat) throw chatNotFound();
+    const membership = (await this.chats.membership(chatId, principal.userId)) ?? null;
+    if (!chatPolicy.canSee(chat, membership, principal)) throw chatNotFound();
+    return { chat, membership };
+  }
+
+  async create(principal: Principal, input: z.output<typeof CreateChatRequestSchema>): Promise<Chat> {
+    const others = [...new Set(input.memberIds)].filter((id) => id !== principal.userId);
+    const existing = await this.chats.existingUsers(others);
+    if (existing.length !== others.length) {
+      throw new AppError(
+        ErrorCode.invalidChatMembers,
+        400,
+        'Some of the people do not exist or cannot be added',
+      );
+    }
+    if (input.type === 'direct') return this.openDirect(principal, others);
+    if ((input.type === 'channel' || input.type === 'private') && !input.name) {
+      throw new AppError(ErrorCode.validationFailed, 400, 'A channel needs a name', [
+        { path: 'body.name', code: 'required', message: 'A channel needs a name' },
+      ]);
+    }
+    const chat = await this.database.db.transaction(async (tx) => {
+      const row = await this.chats.insert(
+        {
+          id: uuidv7(),
+          kind: input.type,
+          name: input.name ?? null,
+          topic: input.topic ?? '',
+          description: input.description ?? '',
+          createdBy: principal.userId,
+        },
+        tx,
+      );
+      await this.chats.addMembers(
+        row.id,
+        [
+          { userId: principal.userId, role: 'owner' },
+          ...others.map((userId) => ({ userId, role: 'member' as const })),
+        ],
+        tx,
+      );
+      return row;
+    });
+    await this.announce(chat, [principal.userId, ...others]);
+    return this.dto(chat, principal.userId);
+  }
+
+  /** Exactly one direct chat per pair: opening it again returns the same chat. */
+  private async openDirect(principal: Principal, others: string[]): Promise<Chat> {
+    if (others.length !== 1) {
+      throw new AppError(ErrorCode.invalidChatMembers, 400, 'A direct chat is with exactly one other person');
+    }
+    const key = [principal.userId, others[0]!].sort().join(':');
+    let chat = await this.chats.findByDirectKey(key);
+    if (!chat) {
+      chat = await this.database.db
+        .transaction(async (tx) => {
+          const row = await this.chats.insert(
+            { id: uuidv7(), kind: 'direct', directKey: key, createdBy: principal.userId },
+            tx,
+          );
+          await this.chats.addMembers(
+            row.id,
+            [principal.userId, others[0]!].map((userId) => ({ userId, role: 'member' as const })),
+            tx,
+          );
+          return row;
+        })
+        .catch(async (error: unknown) => {
+          // Both people opened the chat at the same moment: the unique key let one insert win.
+          const winner = await this.chats.findByDirectKey(key);
+          if (winner) return winner;
+          throw error;
+        });
+      await this.announce(chat, [principal.userId, others[0]!]);
+    }
+    return this.dto(chat, principal.userId);
+  }
+
+  /** The caller's own "saved messages" chat, created on first use. */
+  async ensureSelfChat(userId: string): Promise<void> {
+    const key = `self:${userId}`;
+    if (await this.chats.findByDirectKey(key)) return;
+    await this.database.db
+      .transaction(async (tx) => {
+        const row = await this.chats.insert(
+          { id: uuidv7(), kind: 'self', directKey: key, createdBy: userId },
+          tx,
+        );
+        await this.chats.addMembers(row.id, [{ userId, role: 'owner' }], tx);
+      })
+      .catch(async (error: unknown) => {
+        if (!(await this.chats.findByDirectKey(key))) throw error;
+      });
+  }
+
+  async list(principal: Principal): Promise<Chat[]> {
+    await this.ensureSelfChat(principal.userId);
+    return (await this.chats.listFor(principal.userId)).map(toChatDto);
+  }
+
+  async get(principal: Principal, chatId: string): Promise<Chat> {
+    const { chat, membership } = await this.access(principal, chatId);
+    return toChatDto(await this.chats.view(chat, membership, principal.userId));
+  }
+
+  async update(principal: Principal, chatId: string, changes: z.output<typeof UpdateChatRequestSchema>) {
+    const { chat, membership } = await this.access(principal, chatId);
+    if (!chatPolicy.canManage(chat, membership, principal))
+      throw forbidden('Only the chat owner or an admin can change it');
+    const { archived: archive, ...fields } = changes;
+    if (chat.archivedAt && archive !== false) throw archived();
+    const updated = await this.chats.update(chatId, {
+      ...fields,
+      ...(archive === undefined ? {} : { archivedAt: archive ? new Date() : null }),
+    });
+    await this.announce(updated!, await this.chats.memberIds(chatId));
+    return this.dto(updated!, principal.userId);
+  }
+
+  async delete(principal: Principal, chatId: string): Promise<void> {
+    const { chat, membership } = await this.access(principal, chatId);
+    if (!chatPolicy.canDelete(chat, membership, principal))
+      throw forbidden('Only the chat owner can delete it');
+    const members = await this.chats.memberIds(chatId);
+    await this.chats.delete(chatId);
+    await this.fanout.toUsers(members, { type: 'chat.removed', data: { chatId } });
+  }
+
+  async members(principal: Principal, chatId: string) {
+    await this.access(principal, chatId);
+    return (await this.chats.members(chatId)).map((member) => ({
+      userId: member.userId,
+      role: member.role,
+      joinedAt: member.joinedAt.toISOString(),
+    }));
+  }
+
+  async addMembers(principal: Principal, chatId: string, userIds: string[]): Promise<Chat> {
+    const { chat, membership } = await this.access(principal, chatId);
+    if (!chatPolicy.canAddMembers(chat, membership, principal))
+      throw forbidden('You cannot add people to this chat');
+    if (chat.archivedAt) throw archived();
+    const wanted = [...new Set(userIds)];
+    const existing = await this.chats.existingUsers(wanted);
+    if (existing.length !== wanted.length) {
+      throw new AppError(
+        ErrorCode.invalidChatMembers,
+        400,
+        'Some of the people do not exist or cannot be added',
+      );
+    }
+    await this.database.db.transaction((tx) =>
+      this.chats.addMembers(
+        chatId,
+        wanted.map((userId) => ({ userId, role: 'member' as const })),
+        tx,
+      ),
+    );
+    await this.announce(chat, await this.chats.memberIds(chatId));
+    return this.dto(chat, principal.userId);
+  }
+
+  async join(principal: Principal, chatId: string): Promise<Chat> {
+    const { chat, membership } = await this.access(principal, chatId);
+    if (!membership) {
+      if (!chatPolicy.canJoin(chat, principal))
+        throw forbidden('This chat cannot be joined; ask to be added');
+      await this.database.db.transaction((tx) =>
+        this.chats.addMembers(chatId, [{ userId: principal.userId, role: 'member' }], tx),
+      );
+      await this.announce(chat, await this.chats.memberIds(chatId));
+    }
+    return this.dto(chat, principal.userId);
+  }
+
+  /** Removing oneself is leaving; removing someone else needs the chat admin role. */
+  async removeMember(principal: Principal, chatId: string, userId: string): Promise<void> {
+    const { chat, membership } = await this.access(principal, chatId);
+    const self = userId === principal.userId;
+    if (chat.kind === 'direct' || chat.kind === 'self') throw forbidden('Nobody can leave a direct chat');
+    if (!self && !chatPolicy.canManage(chat, membership, principal)) {
+      throw forbidden('Only the chat owner or an admin can remove people');
+    }
+    if (!(await this.chats.removeMember(chatId, userId))) {
+      throw new AppError(ErrorCode.userNotFound, 404, 'That person is not in this chat');
+    }
+    await this.fanout.toUsers([userId], { type: 'chat.removed', data: { chatId } });
+    await this.announce(chat, await this.chats.memberIds(chatId));
+  }
+
+  async updateMembership(principal: Principal, chatId: string, changes: Partial<MemberRow>): Promise<Chat> {
+    const { chat, membership } = await this.access(principal, chatId);
+    if (!membership) throw forbidden('Join the chat first');
+    await this.chats.updateMembership(chatId, principal.userId, changes);
+    const dto = await this.dto(chat, principal.userId);
+    await this.fanout.toUsers([principal.userId], { type: 'chat.updated', data: dto });
+    return dto;
+  }
+
+  async markRead(principal: Principal, chatId: string, seq: number, connectionId?: string): Promise<number> {
+    const { membership } = await this.access(principal, chatId);
+    if (!membership) throw forbidden('Join the chat first');
+    const lastReadSeq = (await this.chats.markRead(chatId, principal.userId, seq)) ?? membership.lastReadSeq;
+    await this.fanout.toUsers(
+      [principal.userId],
+      { type: 'read.updated', data: { chatId, lastReadSeq } },
+      connectionId,
+    );
+    return lastReadSeq;
+  }
+
+  async browse(principal: Principal, query: string, limit: number): Promise<Chat[]> {
+    if (principal.role === 'guest') return [];
+    return (await this.chats.publicChannels(query, principal.userId, limit)).map(toChatDto);
+  }
+
+  private async dto(chat: ChatRow, userId: string): Promise<Chat> {
+    const membership = (await this.chats.membership(chat.id, userId)) ?? null;
+    return toChatDto(await this.chats.view(chat, membership, userId));
+  }
+
+  /** Each member gets the chat as they see it (their own unread count and settings). */
+  private async announce(chat: ChatRow, memberIds: string[]) {
+    await Promise.all(
+      memberIds.map(async (userId) =>
+        this.fanout.toUsers([userId], { type: 'chat.updated', data: await this.dto(chat, userId) }),
+      ),
+    );
+  }
+}

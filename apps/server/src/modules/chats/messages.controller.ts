@@ -1,0 +1,96 @@
+import { Controller, Delete, Get, Patch, Post, Req } from '@nestjs/common';
+import {
+  EditMessageRequestSchema,
+  MessageHistoryQuerySchema,
+  MessageListSchema,
+  MessageSchema,
+  SendMessageRequestSchema,
+} from '@beseda/protocol';
+import { type FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Endpoint, ValidBody, ValidParams, ValidQuery } from '../../common/http/endpoint.decorator.js';
+import { connectionIdOf } from '../../common/http/request-context.js';
+import { CurrentPrincipal, type Principal } from '../auth/guard/principal.js';
+import { MessagesService } from './messages.service.js';
+
+const tags = ['messages'];
+const ChatIdSchema = z.strictObject({ id: z.uuid() });
+const MessageIdSchema = z.strictObject({ id: z.uuid() });
+
+@Controller('api/v1')
+export class MessagesController {
+  constructor(private readonly messages: MessagesService) {}
+
+  @Post('chats/:id/messages')
+  @Endpoint({
+    summary: 'Send a message',
+    description:
+      'Idempotent by `clientId`: sending the same one again returns the stored message. Send `X-Connection-Id` to skip the echo on your own socket.',
+    tags,
+    params: ChatIdSchema,
+    body: SendMessageRequestSchema,
+    response: MessageSchema,
+    status: 201,
+    errors: { 403: 'auth.forbidden (not a member)', 404: 'chat.not_found', 409: 'chat.archived' },
+  })
+  send(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof ChatIdSchema>,
+    @ValidBody() body: z.output<typeof SendMessageRequestSchema>,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.messages.send(principal, params.id, body, connectionIdOf(request));
+  }
+
+  @Get('chats/:id/messages')
+  @Endpoint({
+    summary: 'Message history, oldest first, by seq cursor',
+    description: '`before=seq` pages back, `after=seq` closes a gap, `around=messageId` jumps to a message.',
+    tags,
+    params: ChatIdSchema,
+    query: MessageHistoryQuerySchema,
+    response: MessageListSchema,
+    errors: { 404: 'chat.not_found or message.not_found' },
+  })
+  async history(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof ChatIdSchema>,
+    @ValidQuery() query: z.output<typeof MessageHistoryQuerySchema>,
+  ) {
+    return { items: await this.messages.history(principal, params.id, query) };
+  }
+
+  @Patch('messages/:id')
+  @Endpoint({
+    summary: 'Edit my message (the previous text is kept as a version)',
+    tags,
+    params: MessageIdSchema,
+    body: EditMessageRequestSchema,
+    response: MessageSchema,
+    errors: { 403: 'auth.forbidden', 404: 'message.not_found', 409: 'chat.archived' },
+  })
+  edit(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof MessageIdSchema>,
+    @ValidBody() body: z.output<typeof EditMessageRequestSchema>,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.messages.edit(principal, params.id, body.text, connectionIdOf(request));
+  }
+
+  @Delete('messages/:id')
+  @Endpoint({
+    summary: 'Delete a message (author, chat owner or admin, or a moderator); a tombstone stays',
+    tags,
+    params: MessageIdSchema,
+    status: 204,
+    errors: { 403: 'auth.forbidden', 404: 'message.not_found' },
+  })
+  async delete(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof MessageIdSchema>,
+    @Req() request: FastifyRequest,
+  ) {
+    await this.messages.delete(principal, params.id, connectionIdOf(request));
+  }
+}

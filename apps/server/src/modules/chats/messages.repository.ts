@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { and, asc, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
+import { chats, messageEdits, messages } from '../../db/schema/index.js';
+import { Database, type Db } from '../../infra/db/database.js';
+
+export type MessageRow = typeof messages.$inferSelect;
+
+@Injectable()
+export class MessagesRepository {
+  constructor(private readonly database: Database) {}
+
+  async findById(id: string, tx: Db = this.database.db): Promise<MessageRow | undefined> {
+    const [row] = await tx.select().from(messages).where(eq(messages.id, id)).limit(1);
+    return row;
+  }
+
+  async findByClientId(authorId: string, clientId: string, tx: Db = this.database.db) {
+    const [row] = await tx
+      .select()
+      .from(messages)
+      .where(and(eq(messages.authorId, authorId), eq(messages.clientId, clientId)))
+      .limit(1);
+    return row;
+  }
+
+  /**
+   * Takes the chat's next sequence number. The UPDATE locks the chat row until the transaction
+   * ends, so concurrent senders are numbered one after another, without gaps.
+   */
+  async nextSeq(chatId: string, tx: Db): Promise<number> {
+    const [row] = await tx
+      .update(chats)
+      .set({ lastSeq: sql`${chats.lastSeq} + 1` })
+      .where(eq(chats.id, chatId))
+      .returning({ lastSeq: chats.lastSeq });
+    if (!row) throw new Error(`Chat ${chatId} vanished while sending`);
+    return row.lastSeq;
+  }
+
+  async insert(message: typeof messages.$inferInsert, tx: Db): Promise<MessageRow> {
+    const [row] = await tx.insert(messages).values(message).returning();
+    return row!;
+  }
+
+  async replaceText(id: string, previous: string, text: string, editId: string, tx: Db): Promise<MessageRow> {
+    await tx.insert(messageEdits).values({ id: editId, messageId: id, text: previous });
+    const [row] = await tx
+      .update(messages)
+      .set({ text, editedAt: new Date() })
+      .where(eq(messages.id, id))
+      .returning();
+    return row!;
+  }
+
+  /** Soft delete: the tombstone keeps its place in the sequence; text and edit history are gone. */
+  async tombstone(id: string, tx: Db): Promise<MessageRow> {
+    await tx.delete(messageEdits).where(eq(messageEdits.messageId, id));
+    const [row] = await tx
+      .update(messages)
+      .set({ text: '', deletedAt: new Date() })
+      .where(eq(messages.id, id))
+      .returning();
+    return row!;
+  }
+
+  /** One page of history, returned oldest first. */
+  async page(chatId: string, cursor: { before?: number; after?: number; from?: number }, limit: number) {
+    const { db } = this.database;
+    if (cursor.after !== undefined || cursor.from !== undefined) {
+      const bound =
+        cursor.from !== undefined ? gte(messages.seq, cursor.from) : gt(messages.seq, cursor.after ?? 0);
+      return db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.chatId, chatId), bound))
+        .orderBy(asc(messages.seq))
+        .limit(limit);
+    }
+    const rows = await db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.chatId, chatId),
+          cursor.before !== undefined ? lt(messages.seq, cursor.before) : undefined,
+        ),
+      )
+      .orderBy(desc(messages.seq))
+      .limit(limit);
+    return rows.reverse();
+  }
+}

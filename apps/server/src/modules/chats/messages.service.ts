@@ -1,0 +1,182 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  ErrorCode,
+  type Message,
+  type MessageHistoryQuerySchema,
+  SendMessageRequestSchema,
+} from '@beseda/protocol';
+import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
+import { AppError } from '../../common/errors/app-error.js';
+import { Database } from '../../infra/db/database.js';
+import { RealtimeCommands } from '../../realtime/realtime-commands.js';
+import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
+import { type Principal } from '../auth/guard/principal.js';
+import { toMessageDto } from './chats.mapper.js';
+import { chatPolicy } from './chats.policy.js';
+import { ChatsRepository } from './chats.repository.js';
+import { chatNotFound, ChatsService } from './chats.service.js';
+import { type MessageRow, MessagesRepository } from './messages.repository.js';
+
+const messageNotFound = () => new AppError(ErrorCode.messageNotFound, 404, 'No such message');
+const SocketSendSchema = SendMessageRequestSchema.extend({ chatId: z.uuid() });
+const SocketReadSchema = z.strictObject({ chatId: z.uuid(), seq: z.number().int().min(0) });
+
+function isUniqueViolation(error: unknown): boolean {
+  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
+  return candidates.some((candidate) => (candidate as { code?: unknown } | null)?.code === '23505');
+}
+
+@Injectable()
+export class MessagesService implements OnModuleInit {
+  constructor(
+    private readonly database: Database,
+    private readonly chatsService: ChatsService,
+    private readonly chats: ChatsRepository,
+    private readonly messages: MessagesRepository,
+    private readonly fanout: RealtimeFanout,
+    private readonly commands: RealtimeCommands,
+  ) {}
+
+  onModuleInit() {
+    this.commands.register(
+      'message.send',
+      SocketSendSchema,
+      ({ chatId, ...body }, { principal, connectionId }) => this.send(principal, chatId, body, connectionId),
+    );
+    this.commands.register(
+      'chat.read',
+      SocketReadSchema,
+      async ({ chatId, seq }, { principal, connectionId }) => ({
+        lastReadSeq: await this.chatsService.markRead(principal, chatId, seq, connectionId),
+      }),
+    );
+  }
+
+  /**
+   * Stores a message with the chat's next seq and tells every member. Sending the same clientId
+   * again (a retry after a lost reply) returns the stored message and tells nobody twice.
+   */
+  async send(
+    principal: Principal,
+    chatId: string,
+    input: z.output<typeof SendMessageRequestSchema>,
+    connectionId?: string,
+  ): Promise<Message> {
+    const { chat, membership } = await this.chatsService.access(principal, chatId);
+    const earlier = await this.messages.findByClientId(principal.userId, input.clientId);
+    if (earlier) return this.sameRequest(earlier, chatId);
+    if (!chatPolicy.canPost(chat, membership)) {
+      if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
+      throw new AppError(ErrorCode.forbidden, 403, 'Join the chat to write in it');
+    }
+    if (input.replyTo) {
+      const parent = await this.messages.findById(input.replyTo);
+      if (!parent || parent.chatId !== chatId) throw messageNotFound();
+    }
+
+    let row: MessageRow;
+    try {
+      row = await this.database.db.transaction(async (tx) => {
+        const seq = await this.messages.nextSeq(chatId, tx);
+        return this.messages.insert(
+          {
+            id: uuidv7(),
+            chatId,
+            seq,
+            authorId: principal.userId,
+            clientId: input.clientId,
+            text: input.text,
+            replyToId: input.replyTo ?? null,
+          },
+          tx,
+        );
+      });
+    } catch (error) {
+      // The same clientId sent twice at once: the unique index let one through; answer with it.
+      const winner =
+        isUniqueViolation(error) && (await this.messages.findByClientId(principal.userId, input.clientId));
+      if (winner) return this.sameRequest(winner, chatId);
+      throw error;
+    }
+    // The sender's own read marker moves past their message.
+    await this.chats.markRead(chatId, principal.userId, row.seq);
+    const message = toMessageDto(row);
+    await this.fanout.toUsers(
+      await this.chats.memberIds(chatId),
+      { type: 'message.created', data: message },
+      connectionId,
+    );
+    return message;
+  }
+
+  async history(principal: Principal, chatId: string, query: z.output<typeof MessageHistoryQuerySchema>) {
+    await this.chatsService.access(principal, chatId);
+    let rows: MessageRow[];
+    if (query.around) {
+      const anchor = await this.messages.findById(query.around);
+      if (!anchor || anchor.chatId !== chatId) throw messageNotFound();
+      const half = Math.floor(query.limit / 2);
+      const before = await this.messages.page(chatId, { before: anchor.seq }, half);
+      const from = await this.messages.page(chatId, { from: anchor.seq }, query.limit - before.length);
+      rows = [...before, ...from];
+    } else {
+      rows = await this.messages.page(chatId, { before: query.before, after: query.after }, query.limit);
+    }
+    return rows.map(toMessageDto);
+  }
+
+  async edit(principal: Principal, messageId: string, text: string, connectionId?: string): Promise<Message> {
+    const { message, chat } = await this.mustSee(principal, messageId);
+    if (message.deletedAt) throw messageNotFound();
+    if (!chatPolicy.canEditMessage(message.authorId, principal)) {
+      throw new AppError(ErrorCode.forbidden, 403, 'Only the author can edit a message');
+    }
+    if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
+    if (text === message.text) return toMessageDto(message);
+    const row = await this.database.db.transaction((tx) =>
+      this.messages.replaceText(message.id, message.text, text, uuidv7(), tx),
+    );
+    return this.announceUpdate(row, connectionId);
+  }
+
+  async delete(principal: Principal, messageId: string, connectionId?: string): Promise<void> {
+    const { message, membership } = await this.mustSee(principal, messageId);
+    if (message.deletedAt) return;
+    if (!chatPolicy.canDeleteMessage(message.authorId, membership, principal)) {
+      throw new AppError(ErrorCode.forbidden, 403, 'You cannot delete this message');
+    }
+    const row = await this.database.db.transaction((tx) => this.messages.tombstone(message.id, tx));
+    await this.announceUpdate(row, connectionId);
+  }
+
+  private async mustSee(principal: Principal, messageId: string) {
+    const message = await this.messages.findById(messageId);
+    if (!message) throw messageNotFound();
+    try {
+      const access = await this.chatsService.access(principal, message.chatId);
+      return { message, ...access };
+    } catch (error) {
+      // A message in a chat the caller cannot see does not exist for them.
+      if (error instanceof AppError && error.code === ErrorCode.chatNotFound) throw messageNotFound();
+      throw error;
+    }
+  }
+
+  private sameRequest(earlier: MessageRow, chatId: string): Message {
+    if (earlier.chatId !== chatId) {
+      throw new AppError(ErrorCode.validationFailed, 409, 'This clientId was already used for another chat');
+    }
+    return toMessageDto(earlier);
+  }
+
+  private async announceUpdate(row: MessageRow, connectionId?: string): Promise<Message> {
+    const message = toMessageDto(row);
+    await this.fanout.toUsers(
+      await this.chats.memberIds(row.chatId),
+      { type: 'message.updated', data: message },
+      connectionId,
+    );
+    return message;
+  }
+}

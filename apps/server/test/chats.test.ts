@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import { type Chat, type Message, type ServerFrame } from '@beseda/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, signedInAccount, type TestAccount } from './support/accounts.js';
+import { isEvent, isHello, openSocket } from './support/socket.js';
+import { startTestServer, type TestServer } from './support/test-server.js';
+
+let server: TestServer;
+let alice: TestAccount;
+let bob: TestAccount;
+let carol: TestAccount;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  alice = await signedInAccount(server);
+  bob = await signedInAccount(server);
+  carol = await signedInAccount(server);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function call(
+  account: TestAccount,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  return server.request(
+    path,
+    bearer(account.accessToken, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+}
+
+async function createChat(account: TestAccount, body: Record<string, unknown>): Promise<Chat> {
+  const response = await call(account, 'POST', '/api/v1/chats', body);
+  expect(response.status).toBe(201);
+  return (await response.json()) as Chat;
+}
+
+async function send(
+  account: TestAccount,
+  chatId: string,
+  text: string,
+  clientId = randomUUID(),
+): Promise<Message> {
+  const response = await call(account, 'POST', `/api/v1/chats/${chatId}/messages`, { clientId, text });
+  expect(response.status).toBe(201);
+  return (await response.json()) as Message;
+}
+
+async function history(account: TestAccount, chatId: string, query = ''): Promise<Message[]> {
+  const response = await call(account, 'GET', `/api/v1/chats/${chatId}/messages${query}`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { items: Message[] }).items;
+}
+
+const errorCode = async (response: Response) =>
+  ((await response.json()) as { error: { code: string } }).error.code;
+
+describe('a private channel', () => {
+  it('is invisible to non-members, by id guessing too, on every endpoint', async () => {
+    const chat = await createChat(alice, { type: 'private', name: 'Secret plans', memberIds: [bob.id] });
+    const message = await send(alice, chat.id, 'the plan');
+    const attempts: Array<[string, string, unknown?]> = [
+      ['GET', `/api/v1/chats/${chat.id}`],
+      ['GET', `/api/v1/chats/${chat.id}/messages`],
+      ['GET', `/api/v1/chats/${chat.id}/members`],
+      ['POST', `/api/v1/chats/${chat.id}/messages`, { clientId: randomUUID(), text: 'let me in' }],
+      ['POST', `/api/v1/chats/${chat.id}/members`, { userIds: [carol.id] }],
+      ['POST', `/api/v1/chats/${chat.id}/join`],
+      ['PATCH', `/api/v1/chats/${chat.id}`, { name: 'Mine now' }],
+      ['DELETE', `/api/v1/chats/${chat.id}`],
+      ['POST', `/api/v1/chats/${chat.id}/read`, { seq: 1 }],
+    ];
+    for (const [method, path, body] of attempts) {
+      const response = await call(carol, method, path, body);
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(await errorCode(response)).toBe('chat.not_found');
+    }
+    for (const [method, path, body] of [
+      ['PATCH', `/api/v1/messages/${message.id}`, { text: 'changed' }],
+      ['DELETE', `/api/v1/messages/${message.id}`],
+    ] as const) {
+      const response = await call(carol, method, path, body);
+      expect(response.status).toBe(404);
+      expect(await errorCode(response)).toBe('message.not_found');
+    }
+    // An unknown id answers the same way as the hidden one.
+    expect((await call(carol, 'GET', `/api/v1/chats/${randomUUID()}`)).status).toBe(404);
+    const carolsChats = (await (await call(carol, 'GET', '/api/v1/chats')).json()) as { items: Chat[] };
+    expect(carolsChats.items.map((item) => item.id)).not.toContain(chat.id);
+    expect((await history(alice, chat.id)).map((m) => m.text)).toEqual(['the plan']);
+  });
+
+  it('lets members invite, and only the owner rename or remove others', async () => {
+    const chat = await createChat(alice, { type: 'private', name: 'Team', memberIds: [bob.id] });
+    expect((await call(bob, 'PATCH', `/api/v1/chats/${chat.id}`, { name: 'Bob team' })).status).toBe(403);
+    expect(
+      (await call(bob, 'POST', `/api/v1/chats/${chat.id}/members`, { userIds: [carol.id] })).status,
+    ).toBe(200);
+    expect((await call(carol, 'DELETE', `/api/v1/chats/${chat.id}/members/${bob.id}`)).status).toBe(403);
+    expect(
+      (await call(alice, 'PATCH', `/api/v1/chats/${chat.id}`, { name: 'Core team', topic: 'Q4' })).status,
+    ).toBe(200);
+    expect((await call(alice, 'DELETE', `/api/v1/chats/${chat.id}/members/${carol.id}`)).status).toBe(204);
+    expect((await call(carol, 'GET', `/api/v1/chats/${chat.id}`)).status).toBe(404);
+    // Leaving is removing yourself.
+    expect((await call(bob, 'DELETE', `/api/v1/chats/${chat.id}/members/${bob.id}`)).status).toBe(204);
+    expect((await call(bob, 'GET', `/api/v1/chats/${chat.id}/messages`)).status).toBe(404);
+  });
+});
+
+describe('a public channel', () => {
+  it('can be found, read and joined by anyone, and written in once joined', async () => {
+    const chat = await createChat(alice, { type: 'channel', name: `general-${randomUUID().slice(0, 6)}` });
+    await send(alice, chat.id, 'welcome');
+    const browse = (await (
+      await call(carol, 'GET', `/api/v1/channels?q=${chat.name!.slice(0, 10)}`)
+    ).json()) as {
+      items: Chat[];
+    };
+    expect(browse.items.find((item) => item.id === chat.id)).toMatchObject({
+      memberCount: 1,
+      membership: null,
+    });
+    expect((await history(carol, chat.id)).map((m) => m.text)).toEqual(['welcome']);
+    const denied = await call(carol, 'POST', `/api/v1/chats/${chat.id}/messages`, {
+      clientId: randomUUID(),
+      text: 'hi',
+    });
+    expect(denied.status).toBe(403);
+    const joined = (await (await call(carol, 'POST', `/api/v1/chats/${chat.id}/join`)).json()) as Chat;
+    expect(joined).toMatchObject({ memberCount: 2, membership: { role: 'member' } });
+    await send(carol, chat.id, 'hi all');
+  });
+
+  it('needs a name', async () => {
+    const response = await call(alice, 'POST', '/api/v1/chats', { type: 'channel' });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe('direct chats', () => {
+  it('exist once per pair, whoever opens them', async () => {
+    const first = await createChat(alice, { type: 'direct', memberIds: [bob.id] });
+    const second = await createChat(bob, { type: 'direct', memberIds: [alice.id] });
+    expect(second.id).toBe(first.id);
+    expect(first).toMatchObject({ type: 'direct', peerId: bob.id, memberCount: 2 });
+    expect(
+      (await call(alice, 'POST', '/api/v1/chats', { type: 'direct', memberIds: [bob.id, carol.id] })).status,
+    ).toBe(400);
+    expect(
+      (await call(alice, 'POST', '/api/v1/chats', { type: 'direct', memberIds: [randomUUID()] })).status,
+    ).toBe(400);
+  });
+
+  it('include a saved-messages chat for everyone', async () => {
+    const chats = (await (await call(carol, 'GET', '/api/v1/chats')).json()) as { items: Chat[] };
+    const self = chats.items.filter((chat) => chat.type === 'self');
+    expect(self).toHaveLength(1);
+    await send(carol, self[0]!.id, 'note to self');
+  });
+});
+
+describe('messages', () => {
+  it('are stored once per clientId, and both sends get the same answer', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    const clientId = randomUUID();
+    const [first, second] = await Promise.all([
+      send(alice, chat.id, 'only once', clientId),
+      send(alice, chat.id, 'only once', clientId),
+    ]);
+    expect(second).toEqual(first);
+    expect(await history(bob, chat.id)).toHaveLength(1);
+  });
+
+  it('get gap-free, increasing seqs under concurrent senders', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id, carol.id] });
+    const senders = [alice, bob, carol];
+    const sent = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => send(senders[i % 3]!, chat.id, `m${i}`)),
+    );
+    expect(sent.map((m) => m.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    const all = await history(carol, chat.id, '?limit=100');
+    expect(all.map((m) => m.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('page by before, after and around', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    const sent: Message[] = [];
+    for (let i = 1; i <= 12; i++) sent.push(await send(alice, chat.id, `n${i}`));
+    expect((await history(bob, chat.id, '?limit=5')).map((m) => m.seq)).toEqual([8, 9, 10, 11, 12]);
+    expect((await history(bob, chat.id, '?before=8&limit=5')).map((m) => m.seq)).toEqual([3, 4, 5, 6, 7]);
+    expect((await history(bob, chat.id, '?after=10')).map((m) => m.seq)).toEqual([11, 12]);
+    expect((await history(bob, chat.id, `?around=${sent[5]!.id}&limit=4`)).map((m) => m.seq)).toEqual([
+      4, 5, 6, 7,
+    ]);
+    expect((await call(bob, 'GET', `/api/v1/chats/${chat.id}/messages?before=3&after=1`)).status).toBe(400);
+  });
+
+  it('refuse empty and over-long text with a clear error', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [] });
+    for (const text of ['   ', 'x'.repeat(10_001)]) {
+      const response = await call(alice, 'POST', `/api/v1/chats/${chat.id}/messages`, {
+        clientId: randomUUID(),
+        text,
+      });
+      expect(response.status).toBe(400);
+      expect(await errorCode(response)).toBe('validation.failed');
+    }
+  });
+
+  it('are edited by their author only, and deleted to a tombstone without their text', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    const message = await send(bob, chat.id, 'original words');
+    expect((await call(alice, 'PATCH', `/api/v1/messages/${message.id}`, { text: 'not yours' })).status).toBe(
+      403,
+    );
+    const edited = (await (
+      await call(bob, 'PATCH', `/api/v1/messages/${message.id}`, { text: 'better words' })
+    ).json()) as Message;
+    expect(edited).toMatchObject({ text: 'better words', editedAt: expect.any(String) });
+
+    // The chat owner may delete a member's message; the text is then gone from every answer.
+    expect((await call(alice, 'DELETE', `/api/v1/messages/${message.id}`)).status).toBe(204);
+    const [tombstone] = await history(bob, chat.id);
+    expect(tombstone).toMatchObject({ id: message.id, seq: message.seq, deleted: true, text: '' });
+    expect(JSON.stringify(await history(alice, chat.id))).not.toContain('words');
+  });
+
+  it('cannot be written in an archived chat until it is unarchived', async () => {
+    const chat = await createChat(alice, { type: 'private', name: 'Old project', memberIds: [bob.id] });
+    expect((await call(alice, 'PATCH', `/api/v1/chats/${chat.id}`, { archived: true })).status).toBe(200);
+    const response = await call(bob, 'POST', `/api/v1/chats/${chat.id}/messages`, {
+      clientId: randomUUID(),
+      text: 'hello?',
+    });
+    expect(response.status).toBe(409);
+    expect(await errorCode(response)).toBe('chat.archived');
+    expect((await call(alice, 'PATCH', `/api/v1/chats/${chat.id}`, { archived: false })).status).toBe(200);
+    await send(bob, chat.id, 'back again');
+  });
+});
+
+describe('unread state', () => {
+  it("counts others' messages after the read marker, and marking read clears it", async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    await send(alice, chat.id, 'one');
+    const last = await send(alice, chat.id, 'two');
+    const unread = (await (await call(bob, 'GET', `/api/v1/chats/${chat.id}`)).json()) as Chat;
+    expect(unread.unreadCount).toBe(2);
+    expect((await (await call(alice, 'GET', `/api/v1/chats/${chat.id}`)).json()) as Chat).toMatchObject({
+      unreadCount: 0,
+    });
+    const read = await call(bob, 'POST', `/api/v1/chats/${chat.id}/read`, { seq: last.seq + 100 });
+    expect(await read.json()).toEqual({ lastReadSeq: last.seq });
+    expect(((await (await call(bob, 'GET', `/api/v1/chats/${chat.id}`)).json()) as Chat).unreadCount).toBe(0);
+  });
+});
+
+describe('real-time delivery', () => {
+  const messageEvent = (text: string) => (frame: ServerFrame) =>
+    isEvent(frame) && frame.event.type === 'message.created' && frame.event.data.text === text;
+
+  it('reaches every member, skips the sending connection and nobody else hears it', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    const aliceSocket = await openSocket(server, { token: alice.accessToken });
+    const bobSocket = await openSocket(server, { token: bob.accessToken });
+    const carolSocket = await openSocket(server, { token: carol.accessToken });
+    const aliceHello = await aliceSocket.next(isHello);
+    await bobSocket.next(isHello);
+    await carolSocket.next(isHello);
+
+    await call(
+      alice,
+      'POST',
+      `/api/v1/chats/${chat.id}/messages`,
+      { clientId: randomUUID(), text: 'rest send' },
+      {
+        'x-connection-id': aliceHello.connectionId,
+      },
+    );
+    await bobSocket.next(messageEvent('rest send'));
+
+    aliceSocket.send({
+      type: 'request',
+      id: 'send-1',
+      method: 'message.send',
+      params: { chatId: chat.id, clientId: randomUUID(), text: 'socket send' },
+    });
+    const response = await aliceSocket.next((frame) => frame.type === 'response' && frame.id === 'send-1');
+    expect(response).toMatchObject({ ok: true, data: { text: 'socket send', seq: 2 } });
+    await bobSocket.next(messageEvent('socket send'));
+
+    expect(aliceSocket.frames.some(messageEvent('rest send'))).toBe(false);
+    expect(
+      carolSocket.frames.some((frame) => isEvent(frame) && frame.event.type.startsWith('message.')),
+    ).toBe(false);
+    await Promise.all([aliceSocket.close(), bobSocket.close(), carolSocket.close()]);
+  });
+
+  it('tells a removed member the chat is gone', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [carol.id] });
+    const carolSocket = await openSocket(server, { token: carol.accessToken });
+    await carolSocket.next(isHello);
+    await call(alice, 'DELETE', `/api/v1/chats/${chat.id}/members/${carol.id}`);
+    await carolSocket.next(
+      (frame) => isEvent(frame) && frame.event.type === 'chat.removed' && frame.event.data.chatId === chat.id,
+    );
+    await carolSocket.close();
+  });
+});

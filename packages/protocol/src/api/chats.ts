@@ -1,0 +1,148 @@
+import { z } from 'zod';
+
+export const ChatKindSchema = z.enum(['channel', 'private', 'group', 'direct', 'self']);
+export type ChatKind = z.infer<typeof ChatKindSchema>;
+export const ChatRoleSchema = z.enum(['owner', 'admin', 'member']);
+export const NotificationLevelSchema = z.enum(['all', 'mentions', 'nothing']);
+
+/** The longest message text accepted, in characters. */
+export const MESSAGE_MAX_LENGTH = 10_000;
+
+const ChatNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .refine((name) => !/[\u0000-\u001f]/.test(name), 'No control characters');
+
+export const CreateChatRequestSchema = z
+  .strictObject({
+    /** `channel` is public (anyone may find and join it); `private` is invite-only. */
+    type: z.enum(['channel', 'private', 'group', 'direct']),
+    name: ChatNameSchema.optional(),
+    topic: z.string().trim().max(250).optional(),
+    description: z.string().trim().max(2000).optional(),
+    /** Other members to add; exactly one for `direct`. */
+    memberIds: z.array(z.uuid()).max(500).default([]),
+  })
+  .meta({ id: 'CreateChatRequest' });
+
+export const UpdateChatRequestSchema = z
+  .strictObject({
+    name: ChatNameSchema.optional(),
+    topic: z.string().trim().max(250).optional(),
+    description: z.string().trim().max(2000).optional(),
+    archived: z.boolean().optional(),
+  })
+  .meta({ id: 'UpdateChatRequest' });
+
+/** The caller's own settings for a chat. */
+export const UpdateMembershipRequestSchema = z
+  .strictObject({
+    notificationLevel: NotificationLevelSchema.optional(),
+    muted: z.boolean().optional(),
+    favourite: z.boolean().optional(),
+  })
+  .meta({ id: 'UpdateMembershipRequest' });
+
+export const MembershipSchema = z
+  .object({
+    role: ChatRoleSchema,
+    lastReadSeq: z.number().int(),
+    notificationLevel: NotificationLevelSchema,
+    muted: z.boolean(),
+    favourite: z.boolean(),
+  })
+  .meta({ id: 'Membership' });
+
+export const ChatSchema = z
+  .object({
+    id: z.uuid(),
+    type: ChatKindSchema,
+    /** For direct chats: the other person's display name as seen by the caller. */
+    name: z.string().nullable(),
+    topic: z.string(),
+    description: z.string(),
+    archived: z.boolean(),
+    lastSeq: z.number().int(),
+    memberCount: z.number().int(),
+    /** For direct chats: the other person. */
+    peerId: z.uuid().nullable(),
+    /** The caller's membership; null for a public channel they have not joined. */
+    membership: MembershipSchema.nullable(),
+    unreadCount: z.number().int(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Chat' });
+export type Chat = z.infer<typeof ChatSchema>;
+
+export const ChatListSchema = z.object({ items: z.array(ChatSchema) }).meta({ id: 'ChatList' });
+
+export const ChatMemberSchema = z
+  .object({ userId: z.uuid(), role: ChatRoleSchema, joinedAt: z.iso.datetime() })
+  .meta({ id: 'ChatMember' });
+export const ChatMemberListSchema = z
+  .object({ items: z.array(ChatMemberSchema) })
+  .meta({ id: 'ChatMemberList' });
+
+export const AddMembersRequestSchema = z
+  .strictObject({ userIds: z.array(z.uuid()).min(1).max(500) })
+  .meta({ id: 'AddMembersRequest' });
+
+export const MessageSchema = z
+  .object({
+    id: z.uuid(),
+    chatId: z.uuid(),
+    seq: z.number().int().positive(),
+    authorId: z.uuid().nullable(),
+    clientId: z.string(),
+    /** Empty for a deleted message. */
+    text: z.string(),
+    replyToId: z.uuid().nullable(),
+    createdAt: z.iso.datetime(),
+    editedAt: z.iso.datetime().nullable(),
+    deleted: z.boolean(),
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof MessageSchema>;
+
+export const MessageListSchema = z.object({ items: z.array(MessageSchema) }).meta({ id: 'MessageList' });
+
+export const SendMessageRequestSchema = z
+  .strictObject({
+    /** Client-generated; sending the same id again returns the first message instead of a copy. */
+    clientId: z.string().min(8).max(64),
+    text: z
+      .string()
+      .max(MESSAGE_MAX_LENGTH, `At most ${MESSAGE_MAX_LENGTH} characters`)
+      .refine((text) => text.trim().length > 0, 'A message needs text'),
+    replyTo: z.uuid().optional(),
+  })
+  .meta({ id: 'SendMessageRequest' });
+
+export const EditMessageRequestSchema = z
+  .strictObject({
+    text: z
+      .string()
+      .max(MESSAGE_MAX_LENGTH, `At most ${MESSAGE_MAX_LENGTH} characters`)
+      .refine((text) => text.trim().length > 0, 'A message needs text'),
+  })
+  .meta({ id: 'EditMessageRequest' });
+
+export const MessageHistoryQuerySchema = z
+  .strictObject({
+    /** Messages with a seq below this one, newest first in the page but returned oldest first. */
+    before: z.coerce.number().int().positive().optional(),
+    /** Messages with a seq above this one (to close a gap after a reconnect). */
+    after: z.coerce.number().int().min(0).optional(),
+    /** Messages around this message (jump to a message). */
+    around: z.uuid().optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((query) => [query.before, query.after, query.around].filter((v) => v !== undefined).length <= 1, {
+    message: 'Use at most one of before, after, around',
+  });
+
+export const MarkReadRequestSchema = z
+  .strictObject({ seq: z.number().int().min(0) })
+  .meta({ id: 'MarkReadRequest' });
