@@ -13,7 +13,7 @@ const ChatNameSchema = z
   .trim()
   .min(1)
   .max(80)
-  .refine((name) => !/[\u0000-\u001f]/.test(name), 'No control characters');
+  .refine((name) => ![...name].some((char) => char.charCodeAt(0) < 0x20), 'No control characters');
 
 export const CreateChatRequestSchema = z
   .strictObject({

@@ -15,7 +15,7 @@ import { type Principal } from '../auth/guard/principal.js';
 import { toMessageDto } from './chats.mapper.js';
 import { chatPolicy } from './chats.policy.js';
 import { ChatsRepository } from './chats.repository.js';
-import { chatNotFound, ChatsService } from './chats.service.js';
+import { ChatsService } from './chats.service.js';
 import { type MessageRow, MessagesRepository } from './messages.repository.js';
 
 const messageNotFound = () => new AppError(ErrorCode.messageNotFound, 404, 'No such message');
