@@ -317,3 +317,68 @@ describe('real-time delivery', () => {
     await carolSocket.close();
   });
 });
+
+describe('reactions', () => {
+  it('are counted per emoji, once per person, and reach the members live', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    const message = await send(alice, chat.id, 'ship it?');
+    const bobSocket = await openSocket(server, { token: bob.accessToken });
+    await bobSocket.next(isHello);
+    const thumbs = encodeURIComponent('👍');
+    expect((await call(alice, 'PUT', `/api/v1/messages/${message.id}/reactions/${thumbs}`)).status).toBe(204);
+    expect((await call(alice, 'PUT', `/api/v1/messages/${message.id}/reactions/${thumbs}`)).status).toBe(204);
+    expect((await call(bob, 'PUT', `/api/v1/messages/${message.id}/reactions/${thumbs}`)).status).toBe(204);
+    expect(
+      (await call(bob, 'PUT', `/api/v1/messages/${message.id}/reactions/${encodeURIComponent(':tada:')}`))
+        .status,
+    ).toBe(204);
+    await bobSocket.next(
+      (frame) =>
+        isEvent(frame) && frame.event.type === 'reaction.added' && frame.event.data.userId === alice.id,
+    );
+    const [stored] = await history(bob, chat.id);
+    expect(stored!.reactions).toEqual([
+      { emoji: '👍', count: 2, userIds: [alice.id, bob.id] },
+      { emoji: ':tada:', count: 1, userIds: [bob.id] },
+    ]);
+    expect((await call(alice, 'DELETE', `/api/v1/messages/${message.id}/reactions/${thumbs}`)).status).toBe(
+      204,
+    );
+    expect((await history(bob, chat.id))[0]!.reactions[0]).toEqual({
+      emoji: '👍',
+      count: 1,
+      userIds: [bob.id],
+    });
+    await bobSocket.close();
+  });
+
+  it('cannot be added by a non-member or with a space in the emoji', async () => {
+    const chat = await createChat(alice, { type: 'private', name: 'Reactions', memberIds: [] });
+    const message = await send(alice, chat.id, 'mine');
+    expect(
+      (await call(carol, 'PUT', `/api/v1/messages/${message.id}/reactions/${encodeURIComponent('👍')}`))
+        .status,
+    ).toBe(404);
+    expect(
+      (await call(alice, 'PUT', `/api/v1/messages/${message.id}/reactions/${encodeURIComponent('a b')}`))
+        .status,
+    ).toBe(400);
+  });
+});
+
+describe('typing', () => {
+  it('reaches the other members only', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    const aliceSocket = await openSocket(server, { token: alice.accessToken });
+    const bobSocket = await openSocket(server, { token: bob.accessToken });
+    await aliceSocket.next(isHello);
+    await bobSocket.next(isHello);
+    aliceSocket.send({ type: 'request', id: 't1', method: 'chat.typing', params: { chatId: chat.id } });
+    await aliceSocket.next((frame) => frame.type === 'response' && frame.id === 't1');
+    await bobSocket.next(
+      (frame) => isEvent(frame) && frame.event.type === 'typing' && frame.event.data.userId === alice.id,
+    );
+    expect(aliceSocket.frames.some((frame) => isEvent(frame) && frame.event.type === 'typing')).toBe(false);
+    await Promise.all([aliceSocket.close(), bobSocket.close()]);
+  });
+});

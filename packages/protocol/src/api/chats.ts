@@ -89,6 +89,20 @@ export const AddMembersRequestSchema = z
   .strictObject({ userIds: z.array(z.uuid()).min(1).max(500) })
   .meta({ id: 'AddMembersRequest' });
 
+/** A reaction: one emoji (or a `:shortcode:`), at most 32 characters, no spaces. */
+export const EmojiSchema = z
+  .string()
+  .min(1)
+  .max(32)
+  .refine(
+    (emoji) => ![...emoji].some((char) => char.trim() === '' || char.charCodeAt(0) < 0x20),
+    'One emoji',
+  );
+
+export const ReactionSummarySchema = z
+  .object({ emoji: z.string(), count: z.number().int().positive(), userIds: z.array(z.uuid()) })
+  .meta({ id: 'ReactionSummary' });
+
 export const MessageSchema = z
   .object({
     id: z.uuid(),
@@ -102,6 +116,8 @@ export const MessageSchema = z
     createdAt: z.iso.datetime(),
     editedAt: z.iso.datetime().nullable(),
     deleted: z.boolean(),
+    /** In the order each emoji was first used. */
+    reactions: z.array(ReactionSummarySchema),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof MessageSchema>;

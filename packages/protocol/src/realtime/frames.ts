@@ -60,6 +60,16 @@ export const RealtimeEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat.updated'), data: ChatSchema }),
   /** The user no longer has access: the chat was deleted or they were removed. */
   z.object({ type: z.literal('chat.removed'), data: z.object({ chatId: z.uuid() }) }),
+  z.object({
+    type: z.literal('reaction.added'),
+    data: z.object({ chatId: z.uuid(), messageId: z.uuid(), userId: z.uuid(), emoji: z.string() }),
+  }),
+  z.object({
+    type: z.literal('reaction.removed'),
+    data: z.object({ chatId: z.uuid(), messageId: z.uuid(), userId: z.uuid(), emoji: z.string() }),
+  }),
+  /** Someone is typing in a chat; show it for a few seconds unless repeated. */
+  z.object({ type: z.literal('typing'), data: z.object({ chatId: z.uuid(), userId: z.uuid() }) }),
   /** Another device of the same user read up to `seq`. */
   z.object({
     type: z.literal('read.updated'),

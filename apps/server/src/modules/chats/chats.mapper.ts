@@ -1,6 +1,6 @@
 import { type Chat, type Message } from '@beseda/protocol';
 import { type ChatView } from './chats.repository.js';
-import { type MessageRow } from './messages.repository.js';
+import { type MessageRow, type ReactionRow } from './messages.repository.js';
 
 export function toChatDto({ chat, membership, memberCount, unreadCount, peer }: ChatView): Chat {
   return {
@@ -28,7 +28,7 @@ export function toChatDto({ chat, membership, memberCount, unreadCount, peer }: 
 }
 
 /** A deleted message keeps its id and place; its text never leaves the server again. */
-export function toMessageDto(row: MessageRow): Message {
+export function toMessageDto(row: MessageRow, reactions: ReactionRow[] = []): Message {
   const deleted = row.deletedAt !== null;
   return {
     id: row.id,
@@ -41,5 +41,16 @@ export function toMessageDto(row: MessageRow): Message {
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deleted,
+    reactions: deleted ? [] : summarise(reactions.filter((reaction) => reaction.messageId === row.id)),
   };
+}
+
+function summarise(reactions: ReactionRow[]): Message['reactions'] {
+  const byEmoji = new Map<string, string[]>();
+  for (const reaction of reactions) {
+    const users = byEmoji.get(reaction.emoji) ?? [];
+    users.push(reaction.userId);
+    byEmoji.set(reaction.emoji, users);
+  }
+  return [...byEmoji].map(([emoji, userIds]) => ({ emoji, count: userIds.length, userIds }));
 }

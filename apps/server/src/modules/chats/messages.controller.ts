@@ -1,6 +1,7 @@
-import { Controller, Delete, Get, Patch, Post, Req } from '@nestjs/common';
+import { Controller, Delete, Get, Patch, Post, Put, Req } from '@nestjs/common';
 import {
   EditMessageRequestSchema,
+  EmojiSchema,
   MessageHistoryQuerySchema,
   MessageListSchema,
   MessageSchema,
@@ -16,6 +17,7 @@ import { MessagesService } from './messages.service.js';
 const tags = ['messages'];
 const ChatIdSchema = z.strictObject({ id: z.uuid() });
 const MessageIdSchema = z.strictObject({ id: z.uuid() });
+const ReactionParamsSchema = z.strictObject({ id: z.uuid(), emoji: EmojiSchema });
 
 @Controller('api/v1')
 export class MessagesController {
@@ -92,5 +94,35 @@ export class MessagesController {
     @Req() request: FastifyRequest,
   ) {
     await this.messages.delete(principal, params.id, connectionIdOf(request));
+  }
+
+  @Put('messages/:id/reactions/:emoji')
+  @Endpoint({
+    summary: 'React to a message with an emoji (again with the same emoji: no change)',
+    tags,
+    params: ReactionParamsSchema,
+    status: 204,
+    errors: { 403: 'auth.forbidden', 404: 'message.not_found', 409: 'chat.archived' },
+  })
+  async react(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof ReactionParamsSchema>,
+  ) {
+    await this.messages.react(principal, params.id, params.emoji, true);
+  }
+
+  @Delete('messages/:id/reactions/:emoji')
+  @Endpoint({
+    summary: 'Take my reaction back',
+    tags,
+    params: ReactionParamsSchema,
+    status: 204,
+    errors: { 403: 'auth.forbidden', 404: 'message.not_found' },
+  })
+  async unreact(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof ReactionParamsSchema>,
+  ) {
+    await this.messages.react(principal, params.id, params.emoji, false);
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, gte, lt, sql } from 'drizzle-orm';
-import { chats, messageEdits, messages } from '../../db/schema/index.js';
+import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { chats, messageEdits, messages, reactions } from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
 export type MessageRow = typeof messages.$inferSelect;
+export type ReactionRow = typeof reactions.$inferSelect;
 
 @Injectable()
 export class MessagesRepository {
@@ -88,5 +89,44 @@ export class MessagesRepository {
       .orderBy(desc(messages.seq))
       .limit(limit);
     return rows.reverse();
+  }
+
+  /** Reactions of the given messages, oldest first, for summarising per emoji. */
+  async reactionsOf(messageIds: string[]): Promise<ReactionRow[]> {
+    if (messageIds.length === 0) return [];
+    return this.database.db
+      .select()
+      .from(reactions)
+      .where(inArray(reactions.messageId, messageIds))
+      .orderBy(asc(reactions.createdAt));
+  }
+
+  /** Returns false when the same person already reacted with that emoji. */
+  async addReaction(messageId: string, userId: string, emoji: string): Promise<boolean> {
+    const rows = await this.database.db
+      .insert(reactions)
+      .values({ messageId, userId, emoji })
+      .onConflictDoNothing()
+      .returning({ messageId: reactions.messageId });
+    return rows.length > 0;
+  }
+
+  async removeReaction(messageId: string, userId: string, emoji: string): Promise<boolean> {
+    const rows = await this.database.db
+      .delete(reactions)
+      .where(
+        and(eq(reactions.messageId, messageId), eq(reactions.userId, userId), eq(reactions.emoji, emoji)),
+      )
+      .returning({ messageId: reactions.messageId });
+    return rows.length > 0;
+  }
+
+  /** Distinct emoji on one message, to cap how many kinds a message can collect. */
+  async emojiCount(messageId: string): Promise<number> {
+    const [row] = await this.database.db
+      .select({ n: sql<number>`count(distinct ${reactions.emoji})::int` })
+      .from(reactions)
+      .where(eq(reactions.messageId, messageId));
+    return row?.n ?? 0;
   }
 }

@@ -21,6 +21,9 @@ import { type MessageRow, MessagesRepository } from './messages.repository.js';
 const messageNotFound = () => new AppError(ErrorCode.messageNotFound, 404, 'No such message');
 const SocketSendSchema = SendMessageRequestSchema.extend({ chatId: z.uuid() });
 const SocketReadSchema = z.strictObject({ chatId: z.uuid(), seq: z.number().int().min(0) });
+const SocketTypingSchema = z.strictObject({ chatId: z.uuid() });
+/** Enough for any real conversation; stops one message from growing without bound. */
+const MAX_EMOJI_PER_MESSAGE = 50;
 
 function isUniqueViolation(error: unknown): boolean {
   const candidates = [error, (error as { cause?: unknown } | null)?.cause];
@@ -44,6 +47,10 @@ export class MessagesService implements OnModuleInit {
       SocketSendSchema,
       ({ chatId, ...body }, { principal, connectionId }) => this.send(principal, chatId, body, connectionId),
     );
+    this.commands.register('chat.typing', SocketTypingSchema, async ({ chatId }, { principal }) => {
+      await this.typing(principal, chatId);
+      return {};
+    });
     this.commands.register(
       'chat.read',
       SocketReadSchema,
@@ -123,7 +130,40 @@ export class MessagesService implements OnModuleInit {
     } else {
       rows = await this.messages.page(chatId, { before: query.before, after: query.after }, query.limit);
     }
-    return rows.map(toMessageDto);
+    const reactions = await this.messages.reactionsOf(rows.map((row) => row.id));
+    return rows.map((row) => toMessageDto(row, reactions));
+  }
+
+  async react(principal: Principal, messageId: string, emoji: string, add: boolean): Promise<void> {
+    const { message, chat, membership } = await this.mustSee(principal, messageId);
+    if (message.deletedAt) throw messageNotFound();
+    if (!chatPolicy.canPost(chat, membership)) {
+      if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
+      throw new AppError(ErrorCode.forbidden, 403, 'Join the chat to react in it');
+    }
+    if (add && (await this.messages.emojiCount(messageId)) >= MAX_EMOJI_PER_MESSAGE) {
+      throw new AppError(
+        ErrorCode.validationFailed,
+        400,
+        `A message holds at most ${MAX_EMOJI_PER_MESSAGE} different reactions`,
+      );
+    }
+    const changed = add
+      ? await this.messages.addReaction(messageId, principal.userId, emoji)
+      : await this.messages.removeReaction(messageId, principal.userId, emoji);
+    if (!changed) return;
+    await this.fanout.toUsers(await this.chats.memberIds(message.chatId), {
+      type: add ? 'reaction.added' : 'reaction.removed',
+      data: { chatId: message.chatId, messageId, userId: principal.userId, emoji },
+    });
+  }
+
+  /** Typing notices go only to the other members who are connected; nothing is stored. */
+  async typing(principal: Principal, chatId: string): Promise<void> {
+    const { chat, membership } = await this.chatsService.access(principal, chatId);
+    if (!chatPolicy.canPost(chat, membership)) return;
+    const others = (await this.chats.memberIds(chatId)).filter((id) => id !== principal.userId);
+    await this.fanout.toUsers(others, { type: 'typing', data: { chatId, userId: principal.userId } });
   }
 
   async edit(principal: Principal, messageId: string, text: string, connectionId?: string): Promise<Message> {
@@ -133,7 +173,7 @@ export class MessagesService implements OnModuleInit {
       throw new AppError(ErrorCode.forbidden, 403, 'Only the author can edit a message');
     }
     if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
-    if (text === message.text) return toMessageDto(message);
+    if (text === message.text) return toMessageDto(message, await this.messages.reactionsOf([message.id]));
     const row = await this.database.db.transaction((tx) =>
       this.messages.replaceText(message.id, message.text, text, uuidv7(), tx),
     );
@@ -163,15 +203,15 @@ export class MessagesService implements OnModuleInit {
     }
   }
 
-  private sameRequest(earlier: MessageRow, chatId: string): Message {
+  private async sameRequest(earlier: MessageRow, chatId: string): Promise<Message> {
     if (earlier.chatId !== chatId) {
       throw new AppError(ErrorCode.validationFailed, 409, 'This clientId was already used for another chat');
     }
-    return toMessageDto(earlier);
+    return toMessageDto(earlier, await this.messages.reactionsOf([earlier.id]));
   }
 
   private async announceUpdate(row: MessageRow, connectionId?: string): Promise<Message> {
-    const message = toMessageDto(row);
+    const message = toMessageDto(row, await this.messages.reactionsOf([row.id]));
     await this.fanout.toUsers(
       await this.chats.memberIds(row.chatId),
       { type: 'message.updated', data: message },
