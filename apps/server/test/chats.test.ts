@@ -382,3 +382,65 @@ describe('typing', () => {
     await Promise.all([aliceSocket.close(), bobSocket.close()]);
   });
 });
+
+describe('mentions', () => {
+  it('are found by username and @channel, counted as unread, listed for the person and sent live', async () => {
+    const chat = await createChat(alice, { type: 'private', name: 'Mentions', memberIds: [bob.id] });
+    const bobSocket = await openSocket(server, { token: bob.accessToken });
+    await bobSocket.next(isHello);
+    const direct = await send(alice, chat.id, `@${bob.username.toUpperCase()} please review`);
+    await send(alice, chat.id, `and @${carol.username} is not in this chat`);
+    await send(alice, chat.id, '@channel standup in 5');
+    await bobSocket.next(
+      (frame) => isEvent(frame) && frame.event.type === 'mention' && frame.event.data.id === direct.id,
+    );
+
+    const seen = (await (await call(bob, 'GET', `/api/v1/chats/${chat.id}`)).json()) as Chat;
+    expect(seen).toMatchObject({ unreadCount: 3, mentionCount: 2 });
+    const mine = (await (await call(bob, 'GET', '/api/v1/me/mentions')).json()) as { items: Message[] };
+    expect(mine.items.map((m) => m.text)).toEqual([
+      '@channel standup in 5',
+      `@${bob.username.toUpperCase()} please review`,
+    ]);
+    const carols = (await (await call(carol, 'GET', '/api/v1/me/mentions')).json()) as { items: Message[] };
+    expect(carols.items.map((m) => m.chatId)).not.toContain(chat.id);
+
+    await call(bob, 'POST', `/api/v1/chats/${chat.id}/read`, { seq: 100 });
+    expect(((await (await call(bob, 'GET', `/api/v1/chats/${chat.id}`)).json()) as Chat).mentionCount).toBe(
+      0,
+    );
+    await bobSocket.close();
+  });
+
+  it('follow edits and disappear with the message', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    const message = await send(alice, chat.id, 'hello there');
+    await call(alice, 'PATCH', `/api/v1/messages/${message.id}`, { text: `hello there @${bob.username}` });
+    const list = async () =>
+      (
+        (await (await call(bob, 'GET', '/api/v1/me/mentions?limit=100')).json()) as { items: Message[] }
+      ).items.map((m) => m.id);
+    expect(await list()).toContain(message.id);
+    await call(alice, 'DELETE', `/api/v1/messages/${message.id}`);
+    expect(await list()).not.toContain(message.id);
+  });
+});
+
+describe('edit history', () => {
+  it('keeps earlier versions for members, and drops them when the message is deleted', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    const message = await send(alice, chat.id, 'first');
+    await call(alice, 'PATCH', `/api/v1/messages/${message.id}`, { text: 'second' });
+    await call(alice, 'PATCH', `/api/v1/messages/${message.id}`, { text: 'third' });
+    const versions = (await (await call(bob, 'GET', `/api/v1/messages/${message.id}/versions`)).json()) as {
+      items: Array<{ text: string }>;
+    };
+    expect(versions.items.map((v) => v.text)).toEqual(['first', 'second']);
+    expect((await call(carol, 'GET', `/api/v1/messages/${message.id}/versions`)).status).toBe(404);
+    await call(alice, 'DELETE', `/api/v1/messages/${message.id}`);
+    const after = (await (await call(bob, 'GET', `/api/v1/messages/${message.id}/versions`)).json()) as {
+      items: unknown[];
+    };
+    expect(after.items).toEqual([]);
+  });
+});

@@ -71,6 +71,8 @@ export const ChatSchema = z
     /** The caller's membership; null for a public channel they have not joined. */
     membership: MembershipSchema.nullable(),
     unreadCount: z.number().int(),
+    /** Unread messages that mention the caller (by name or with @channel). */
+    mentionCount: z.number().int(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Chat' });
@@ -162,3 +164,11 @@ export const MessageHistoryQuerySchema = z
 export const MarkReadRequestSchema = z
   .strictObject({ seq: z.number().int().min(0) })
   .meta({ id: 'MarkReadRequest' });
+
+export const MentionListSchema = z
+  .object({ items: z.array(MessageSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'MentionList' });
+
+export const MessageVersionListSchema = z
+  .object({ items: z.array(z.object({ text: z.string(), replacedAt: z.iso.datetime() })) })
+  .meta({ id: 'MessageVersionList' });

@@ -68,6 +68,8 @@ export const RealtimeEventSchema = z.discriminatedUnion('type', [
     type: z.literal('reaction.removed'),
     data: z.object({ chatId: z.uuid(), messageId: z.uuid(), userId: z.uuid(), emoji: z.string() }),
   }),
+  /** A new message mentions this user (also delivered as message.created to every member). */
+  z.object({ type: z.literal('mention'), data: MessageSchema }),
   /** Someone is typing in a chat; show it for a few seconds unless repeated. */
   z.object({ type: z.literal('typing'), data: z.object({ chatId: z.uuid(), userId: z.uuid() }) }),
   /** Another device of the same user read up to `seq`. */

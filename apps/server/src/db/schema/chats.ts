@@ -119,3 +119,30 @@ export const reactions = pgTable(
   },
   (table) => [primaryKey({ columns: [table.messageId, table.userId, table.emoji] })],
 );
+
+/**
+ * Who a message mentions: one row per mentioned person, `@channel` expanded to the members at
+ * the time of sending. Rewritten when the message is edited, removed when it is deleted.
+ */
+export const mentions = pgTable(
+  'mentions',
+  {
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['user', 'channel'] }).notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.messageId, table.userId] }),
+    index('mentions_user_time').on(table.userId, table.createdAt.desc()),
+    index('mentions_chat_user_seq').on(table.chatId, table.userId, table.seq),
+  ],
+);

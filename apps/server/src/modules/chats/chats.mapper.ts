@@ -2,7 +2,14 @@ import { type Chat, type Message } from '@beseda/protocol';
 import { type ChatView } from './chats.repository.js';
 import { type MessageRow, type ReactionRow } from './messages.repository.js';
 
-export function toChatDto({ chat, membership, memberCount, unreadCount, peer }: ChatView): Chat {
+export function toChatDto({
+  chat,
+  membership,
+  memberCount,
+  unreadCount,
+  mentionCount,
+  peer,
+}: ChatView): Chat {
   return {
     id: chat.id,
     type: chat.kind,
@@ -23,6 +30,7 @@ export function toChatDto({ chat, membership, memberCount, unreadCount, peer }: 
         }
       : null,
     unreadCount,
+    mentionCount,
     createdAt: chat.createdAt.toISOString(),
   };
 }

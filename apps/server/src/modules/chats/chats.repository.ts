@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { and, asc, eq, gt, ilike, inArray, isNull, ne, sql } from 'drizzle-orm';
-import { chatMembers, chats, messages, users } from '../../db/schema/index.js';
+import { chatMembers, chats, mentions, messages, users } from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
 export type ChatRow = typeof chats.$inferSelect;
@@ -11,6 +11,7 @@ export interface ChatView {
   membership: MemberRow | null;
   memberCount: number;
   unreadCount: number;
+  mentionCount: number;
   /** Direct chats: the other member. */
   peer: { id: string; displayName: string } | null;
 }
@@ -116,6 +117,17 @@ export class ChatsRepository {
     return rows.map((row) => row.userId);
   }
 
+  /** Members of the chat whose username (compared without case) is one of `usernames`. */
+  async membersByUsername(chatId: string, usernames: string[], tx: Db): Promise<string[]> {
+    if (usernames.length === 0) return [];
+    const rows = await tx
+      .select({ id: users.id })
+      .from(chatMembers)
+      .innerJoin(users, eq(users.id, chatMembers.userId))
+      .where(and(eq(chatMembers.chatId, chatId), inArray(sql`lower(${users.username})`, usernames)));
+    return rows.map((row) => row.id);
+  }
+
   /** Which of the given ids are active, confirmed accounts. */
   async existingUsers(ids: string[], tx: Db = this.database.db): Promise<string[]> {
     if (ids.length === 0) return [];
@@ -164,7 +176,19 @@ export class ChatsRepository {
       .from(chatMembers)
       .where(eq(chatMembers.chatId, chat.id));
     let unreadCount = 0;
+    let mentionCount = 0;
     if (membership && chat.lastSeq > membership.lastReadSeq) {
+      const [mentioned] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(mentions)
+        .where(
+          and(
+            eq(mentions.chatId, chat.id),
+            eq(mentions.userId, userId),
+            gt(mentions.seq, membership.lastReadSeq),
+          ),
+        );
+      mentionCount = mentioned?.n ?? 0;
       const [unread] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(messages)
@@ -188,6 +212,6 @@ export class ChatsRepository {
         .limit(1);
       peer = other ?? null;
     }
-    return { chat, membership, memberCount: count?.n ?? 0, unreadCount, peer };
+    return { chat, membership, memberCount: count?.n ?? 0, unreadCount, mentionCount, peer };
   }
 }

@@ -1,5 +1,7 @@
 import { Controller, Delete, Get, Patch, Post, Put, Req } from '@nestjs/common';
 import {
+  MentionListSchema,
+  MessageVersionListSchema,
   EditMessageRequestSchema,
   EmojiSchema,
   MessageHistoryQuerySchema,
@@ -17,6 +19,10 @@ import { MessagesService } from './messages.service.js';
 const tags = ['messages'];
 const ChatIdSchema = z.strictObject({ id: z.uuid() });
 const MessageIdSchema = z.strictObject({ id: z.uuid() });
+const MentionsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+});
 const ReactionParamsSchema = z.strictObject({ id: z.uuid(), emoji: EmojiSchema });
 
 @Controller('api/v1')
@@ -124,5 +130,34 @@ export class MessagesController {
     @ValidParams() params: z.output<typeof ReactionParamsSchema>,
   ) {
     await this.messages.react(principal, params.id, params.emoji, false);
+  }
+
+  @Get('messages/:id/versions')
+  @Endpoint({
+    summary: 'Earlier texts of an edited message, oldest first',
+    tags,
+    params: MessageIdSchema,
+    response: MessageVersionListSchema,
+    errors: { 404: 'message.not_found' },
+  })
+  async versions(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof MessageIdSchema>,
+  ) {
+    return { items: await this.messages.versions(principal, params.id) };
+  }
+
+  @Get('me/mentions')
+  @Endpoint({
+    summary: 'Messages that mention me (by name or @channel), newest first',
+    tags,
+    query: MentionsQuerySchema,
+    response: MentionListSchema,
+  })
+  mentions(
+    @CurrentPrincipal() principal: Principal,
+    @ValidQuery() query: z.output<typeof MentionsQuerySchema>,
+  ) {
+    return this.messages.mentionsOf(principal, query.limit, query.cursor);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
-import { chats, messageEdits, messages, reactions } from '../../db/schema/index.js';
+import { chatMembers, chats, mentions, messageEdits, messages, reactions } from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -128,5 +128,49 @@ export class MessagesRepository {
       .from(reactions)
       .where(eq(reactions.messageId, messageId));
     return row?.n ?? 0;
+  }
+
+  /** Replaces who a message mentions (on send and on edit). */
+  async setMentions(
+    message: MessageRow,
+    mentioned: Array<{ userId: string; kind: 'user' | 'channel' }>,
+    tx: Db,
+  ): Promise<void> {
+    await tx.delete(mentions).where(eq(mentions.messageId, message.id));
+    if (mentioned.length === 0) return;
+    await tx
+      .insert(mentions)
+      .values(
+        mentioned.map((m) => ({ ...m, messageId: message.id, chatId: message.chatId, seq: message.seq })),
+      )
+      .onConflictDoNothing();
+  }
+
+  /** Messages mentioning the user in chats they still belong to, newest first. */
+  async mentionsOf(userId: string, limit: number, before?: { createdAt: Date; messageId: string }) {
+    return this.database.db
+      .select({ message: messages })
+      .from(mentions)
+      .innerJoin(messages, eq(messages.id, mentions.messageId))
+      .innerJoin(chatMembers, and(eq(chatMembers.chatId, mentions.chatId), eq(chatMembers.userId, userId)))
+      .where(
+        and(
+          eq(mentions.userId, userId),
+          sql`${messages.deletedAt} is null`,
+          before
+            ? sql`(${mentions.createdAt}, ${mentions.messageId}) < (${before.createdAt}, ${before.messageId})`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(mentions.createdAt), desc(mentions.messageId))
+      .limit(limit);
+  }
+
+  async versions(messageId: string) {
+    return this.database.db
+      .select({ text: messageEdits.text, replacedAt: messageEdits.replacedAt })
+      .from(messageEdits)
+      .where(eq(messageEdits.messageId, messageId))
+      .orderBy(asc(messageEdits.replacedAt));
   }
 }

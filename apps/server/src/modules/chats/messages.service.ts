@@ -8,7 +8,7 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
-import { Database } from '../../infra/db/database.js';
+import { Database, type Db } from '../../infra/db/database.js';
 import { RealtimeCommands } from '../../realtime/realtime-commands.js';
 import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
 import { type Principal } from '../auth/guard/principal.js';
@@ -16,6 +16,7 @@ import { toMessageDto } from './chats.mapper.js';
 import { chatPolicy } from './chats.policy.js';
 import { ChatsRepository } from './chats.repository.js';
 import { ChatsService } from './chats.service.js';
+import { parseMentions } from './mentions.js';
 import { type MessageRow, MessagesRepository } from './messages.repository.js';
 
 const messageNotFound = () => new AppError(ErrorCode.messageNotFound, 404, 'No such message');
@@ -24,6 +25,17 @@ const SocketReadSchema = z.strictObject({ chatId: z.uuid(), seq: z.number().int(
 const SocketTypingSchema = z.strictObject({ chatId: z.uuid() });
 /** Enough for any real conversation; stops one message from growing without bound. */
 const MAX_EMOJI_PER_MESSAGE = 50;
+
+function decodeMentionCursor(cursor: string): { createdAt: Date; messageId: string } {
+  const [time, messageId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(time ?? '');
+  if (!messageId || Number.isNaN(createdAt.getTime()) || !z.uuid().safeParse(messageId).success) {
+    throw new AppError(ErrorCode.validationFailed, 400, 'The cursor is invalid', [
+      { path: 'query.cursor', code: 'invalid', message: 'Use nextCursor from the previous page' },
+    ]);
+  }
+  return { createdAt, messageId };
+}
 
 function isUniqueViolation(error: unknown): boolean {
   const candidates = [error, (error as { cause?: unknown } | null)?.cause];
@@ -83,10 +95,11 @@ export class MessagesService implements OnModuleInit {
     }
 
     let row: MessageRow;
+    let mentioned: string[] = [];
     try {
       row = await this.database.db.transaction(async (tx) => {
         const seq = await this.messages.nextSeq(chatId, tx);
-        return this.messages.insert(
+        const inserted = await this.messages.insert(
           {
             id: uuidv7(),
             chatId,
@@ -98,6 +111,8 @@ export class MessagesService implements OnModuleInit {
           },
           tx,
         );
+        mentioned = await this.recordMentions(inserted, chat.kind, tx);
+        return inserted;
       });
     } catch (error) {
       // The same clientId sent twice at once: the unique index let one through; answer with it.
@@ -114,6 +129,7 @@ export class MessagesService implements OnModuleInit {
       { type: 'message.created', data: message },
       connectionId,
     );
+    await this.fanout.toUsers(mentioned, { type: 'mention', data: message });
     return message;
   }
 
@@ -174,9 +190,11 @@ export class MessagesService implements OnModuleInit {
     }
     if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
     if (text === message.text) return toMessageDto(message, await this.messages.reactionsOf([message.id]));
-    const row = await this.database.db.transaction((tx) =>
-      this.messages.replaceText(message.id, message.text, text, uuidv7(), tx),
-    );
+    const row = await this.database.db.transaction(async (tx) => {
+      const updated = await this.messages.replaceText(message.id, message.text, text, uuidv7(), tx);
+      await this.recordMentions(updated, chat.kind, tx);
+      return updated;
+    });
     return this.announceUpdate(row, connectionId);
   }
 
@@ -186,8 +204,61 @@ export class MessagesService implements OnModuleInit {
     if (!chatPolicy.canDeleteMessage(message.authorId, membership, principal)) {
       throw new AppError(ErrorCode.forbidden, 403, 'You cannot delete this message');
     }
-    const row = await this.database.db.transaction((tx) => this.messages.tombstone(message.id, tx));
+    const row = await this.database.db.transaction(async (tx) => {
+      await this.messages.setMentions(message, [], tx);
+      return this.messages.tombstone(message.id, tx);
+    });
     await this.announceUpdate(row, connectionId);
+  }
+
+  /** Earlier texts of an edited message, oldest first; none once it is deleted. */
+  async versions(principal: Principal, messageId: string) {
+    const { message } = await this.mustSee(principal, messageId);
+    if (message.deletedAt) return [];
+    return (await this.messages.versions(messageId)).map((version) => ({
+      text: version.text,
+      replacedAt: version.replacedAt.toISOString(),
+    }));
+  }
+
+  /** Messages that mention me, newest first; the cursor is opaque. */
+  async mentionsOf(principal: Principal, limit: number, cursor?: string) {
+    const before = cursor ? decodeMentionCursor(cursor) : undefined;
+    const rows = await this.messages.mentionsOf(principal.userId, limit + 1, before);
+    const page = rows.slice(0, limit).map((row) => row.message);
+    const reactions = await this.messages.reactionsOf(page.map((row) => row.id));
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => toMessageDto(row, reactions)),
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url')
+          : null,
+    };
+  }
+
+  /**
+   * Stores who the message mentions: named members, and with @channel every member (not in
+   * direct or saved-messages chats). The author never mentions themself. Returns the people
+   * to notify.
+   */
+  private async recordMentions(row: MessageRow, kind: string, tx: Db): Promise<string[]> {
+    const parsed = parseMentions(row.text);
+    const named = await this.chats.membersByUsername(row.chatId, parsed.usernames, tx);
+    const everyone =
+      parsed.channel && kind !== 'direct' && kind !== 'self'
+        ? await this.chats.memberIds(row.chatId, tx)
+        : [];
+    const byUser = new Map<string, 'user' | 'channel'>();
+    for (const userId of everyone) byUser.set(userId, 'channel');
+    for (const userId of named) byUser.set(userId, 'user');
+    if (row.authorId) byUser.delete(row.authorId);
+    await this.messages.setMentions(
+      row,
+      [...byUser].map(([userId, mentionKind]) => ({ userId, kind: mentionKind })),
+      tx,
+    );
+    return [...byUser.keys()];
   }
 
   private async mustSee(principal: Principal, messageId: string) {
