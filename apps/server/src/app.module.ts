@@ -6,7 +6,7 @@ import { ErrorFilter } from './common/errors/error.filter.js';
 import { InfraModule, type InfraOptions } from './infra/infra.module.js';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { ClientErrorsModule } from './modules/client-errors/client-errors.module.js';
-import { RealtimeFanoutModule } from './realtime/realtime-fanout.js';
+import { RealtimeCoreModule } from './realtime/realtime-core.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -32,7 +32,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         InfraModule.forRoot(infra),
         RateLimitModule,
-        RealtimeFanoutModule,
+        RealtimeCoreModule,
         HealthModule,
         MetricsModule,
         InstanceModule,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, signedInAccount, type TestAccount } from './support/accounts.js';
+import { isEvent, isHello, openSocket } from './support/socket.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
 let server: TestServer;
@@ -54,6 +55,9 @@ describe('my profile', () => {
   });
 
   it('sets presence and a custom status that others see, and invisible shows as offline', async () => {
+    // Presence is "connected somewhere" plus the person's choice: Alice is connected.
+    const socket = await openSocket(server, { token: alice.accessToken });
+    await socket.next(isHello);
     const status = await patch(
       alice.accessToken,
       '/api/v1/me/status',
@@ -77,6 +81,48 @@ describe('my profile', () => {
       presence: string;
     };
     expect(hidden.presence).toBe('offline');
+    await socket.close();
+  });
+
+  it('goes offline when the last connection closes, and tells the people who share a chat', async () => {
+    await patch(bob.accessToken, '/api/v1/me/status', { presence: 'online' }, 'PUT');
+    const chat = await server.request(
+      '/api/v1/chats',
+      bearer(owner.accessToken, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'group', memberIds: [bob.id] }),
+      }),
+    );
+    expect(chat.status).toBe(201);
+    const watcher = await openSocket(server, { token: owner.accessToken });
+    await watcher.next(isHello);
+    const presenceOf = async () =>
+      (
+        (await (await server.request(`/api/v1/users/${bob.id}`, bearer(alice.accessToken))).json()) as {
+          presence: string;
+        }
+      ).presence;
+    expect(await presenceOf()).toBe('offline');
+
+    const first = await openSocket(server, { token: bob.accessToken });
+    const second = await openSocket(server, { token: bob.accessToken });
+    await first.next(isHello);
+    await second.next(isHello);
+    expect(await presenceOf()).toBe('online');
+    await watcher.next(
+      (frame) =>
+        isEvent(frame) && frame.event.type === 'presence.changed' && frame.event.data.presence === 'online',
+    );
+    await first.close();
+    expect(await presenceOf()).toBe('online');
+    await second.close();
+    await watcher.next(
+      (frame) =>
+        isEvent(frame) && frame.event.type === 'presence.changed' && frame.event.data.presence === 'offline',
+    );
+    expect(await presenceOf()).toBe('offline');
+    await watcher.close();
   });
 
   it('lets a custom status expire', async () => {

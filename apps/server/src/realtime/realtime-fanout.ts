@@ -1,7 +1,6 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { type RealtimeEvent } from '@beseda/protocol';
 import { Bus } from '../infra/bus/bus.js';
-import { RealtimeCommands } from './realtime-commands.js';
 
 export const USER_EVENTS_CHANNEL = 'rt.users';
 
@@ -30,11 +29,3 @@ export class RealtimeFanout {
     await this.bus.publish(USER_EVENTS_CHANNEL, JSON.stringify(message));
   }
 }
-
-/**
- * Global so any domain can emit events and register commands without depending on the gateway
- * (which depends on the domains for authentication).
- */
-@Global()
-@Module({ providers: [RealtimeFanout, RealtimeCommands], exports: [RealtimeFanout, RealtimeCommands] })
-export class RealtimeFanoutModule {}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type WebSocket } from 'ws';
 import { EventStream } from './event-stream.js';
+import { PresenceTracker } from './presence-tracker.js';
 import { StreamBuffer, STREAM_GRACE_MS, STREAM_OWNER_TTL_MS } from './stream-buffer.js';
 
 /** The event streams this node owns, by id, user and session, with their claims kept fresh. */
@@ -13,7 +14,10 @@ export class StreamRegistry {
   private readonly byUser = new Map<string, Set<EventStream>>();
   private readonly renewal: NodeJS.Timeout;
 
-  constructor(private readonly buffer: StreamBuffer) {
+  constructor(
+    private readonly buffer: StreamBuffer,
+    private readonly presence: PresenceTracker,
+  ) {
     this.renewal = setInterval(() => void this.renewClaims(), STREAM_OWNER_TTL_MS / 3).unref();
   }
 
@@ -35,6 +39,8 @@ export class StreamRegistry {
     clearTimeout(stream.graceTimer);
     stream.graceTimer = undefined;
     if (stream.socket && stream.socket !== socket) stream.socket.close(4000, 'resumed elsewhere');
+    // A stream counts once for presence, however often its socket is replaced.
+    else void this.presence.connected(stream.userId).catch(() => undefined);
     stream.socket = socket;
     stream.connectionId = connectionId;
     stream.tokenExpiresAt = tokenExpiresAt;
@@ -44,6 +50,7 @@ export class StreamRegistry {
   detach(stream: EventStream, socket: WebSocket) {
     if (stream.socket !== socket) return;
     stream.socket = undefined;
+    void this.presence.disconnected(stream.userId).catch(() => undefined);
     stream.connectionId = undefined;
     stream.graceTimer = setTimeout(() => this.drop(stream), STREAM_GRACE_MS).unref();
   }

@@ -70,6 +70,11 @@ export const RealtimeEventSchema = z.discriminatedUnion('type', [
   }),
   /** A new message mentions this user (also delivered as message.created to every member). */
   z.object({ type: z.literal('mention'), data: MessageSchema }),
+  /** Someone who shares a chat with the user came online, went offline or changed their status. */
+  z.object({
+    type: z.literal('presence.changed'),
+    data: z.object({ userId: z.uuid(), presence: z.enum(['online', 'away', 'dnd', 'offline']) }),
+  }),
   /** Someone is typing in a chat; show it for a few seconds unless repeated. */
   z.object({ type: z.literal('typing'), data: z.object({ chatId: z.uuid(), userId: z.uuid() }) }),
   /** Another device of the same user read up to `seq`. */

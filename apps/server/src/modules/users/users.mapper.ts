@@ -19,15 +19,22 @@ function avatarUrl(row: UserRow): string | null {
   return row.avatarKey ? `/api/v1/avatars/${row.avatarKey}/256` : null;
 }
 
-/** What others see. Invisible users appear offline; private fields never leave through here. */
-export function toPublicUserDto(row: UserRow, now = new Date()): PublicUser {
+/**
+ * What others see. `presence` is the effective one (offline without a live connection or when
+ * invisible); private fields never leave through here.
+ */
+export function toPublicUserDto(
+  row: UserRow,
+  presence: PublicUser['presence'],
+  now = new Date(),
+): PublicUser {
   return {
     id: row.id,
     username: row.username,
     displayName: row.displayName,
     about: row.about,
     avatarUrl: avatarUrl(row),
-    presence: row.presence === 'invisible' ? 'offline' : row.presence,
+    presence,
     customStatus: customStatus(row, now),
     role: row.role,
   };

@@ -11,6 +11,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import { type RequestContext } from '../../common/http/request-context.js';
 import { Database } from '../../infra/db/database.js';
 import { RealtimeCommands } from '../../realtime/realtime-commands.js';
+import { PresenceTracker } from '../../realtime/presence-tracker.js';
 import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
 import { ActivityRepository } from '../activity/activity.repository.js';
 import { type Principal } from '../auth/guard/principal.js';
@@ -27,6 +28,7 @@ export class UsersService implements OnModuleInit {
     private readonly activity: ActivityRepository,
     private readonly fanout: RealtimeFanout,
     private readonly commands: RealtimeCommands,
+    private readonly presence: PresenceTracker,
   ) {}
 
   onModuleInit() {
@@ -99,6 +101,7 @@ export class UsersService implements OnModuleInit {
           : {}),
     });
     if (!row) throw notFound();
+    if (changes.presence) await this.presence.announce(principal.userId);
     return this.announce(toMeDto(row, principal.permissions), connectionId);
   }
 
@@ -111,11 +114,14 @@ export class UsersService implements OnModuleInit {
   async publicProfile(id: string): Promise<PublicUser> {
     const user = await this.users.findById(id);
     if (!user || !user.emailConfirmedAt) throw notFound();
-    return toPublicUserDto(user);
+    return toPublicUserDto(user, await this.presence.effective(user.id, user.presence));
   }
 
   async directory(query: string, limit: number): Promise<PublicUser[]> {
-    return (await this.users.search(query, limit)).map((row) => toPublicUserDto(row));
+    const rows = await this.users.search(query, limit);
+    return Promise.all(
+      rows.map(async (row) => toPublicUserDto(row, await this.presence.effective(row.id, row.presence))),
+    );
   }
 
   async exists(id: string): Promise<boolean> {
