@@ -14,7 +14,8 @@ import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RegisterPage } from '../features/auth/RegisterPage';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
-import { ChatsPage } from '../features/chats/ChatsPage';
+import { ChatsPage, NoChatSelected } from '../features/chats/ChatsPage';
+import { ConversationRoute } from '../features/chats/Conversation';
 import { HomePage } from '../features/home/HomePage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { NotFoundPage } from '../features/not-found/NotFoundPage';
@@ -60,7 +61,14 @@ export const routes: RouteObject[] = [
             errorElement: <RouteErrorPage />,
             children: [
               { index: true, element: <HomePage /> },
-              { path: 'chats', element: <ChatsPage /> },
+              {
+                path: 'chats',
+                element: <ChatsPage />,
+                children: [
+                  { index: true, element: <NoChatSelected /> },
+                  { path: ':chatId', element: <ConversationRoute /> },
+                ],
+              },
               { path: 'meetings', element: <MeetingsPage /> },
               { path: 'admin', element: <AdminPage /> },
               {

@@ -1,5 +1,6 @@
 import { ErrorCode, ErrorResponseSchema } from '@beseda/protocol';
 import type { Middleware } from 'openapi-fetch';
+import { activeConnectionId, CONNECTION_ID_HEADER } from '../realtime/active-connection';
 import { getSessionState } from './session-store';
 
 /** Endpoints that work without an access token and take the refresh token from the cookie. */
@@ -47,6 +48,9 @@ export function createAuthMiddleware(renew: () => Promise<boolean>): Middleware 
       if (accessToken && Date.now() >= expiresAt) await renew();
       const sentToken = getSessionState().accessToken;
       authorize(request, sentToken);
+      // A change this tab makes reaches its own socket as the response, not as an echoed event.
+      const connectionId = request.method === 'GET' ? null : activeConnectionId();
+      if (connectionId) request.headers.set(CONNECTION_ID_HEADER, connectionId);
       retryCopies.set(id, { request: request.clone(), sentToken });
       return request;
     },

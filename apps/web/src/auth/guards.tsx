@@ -57,6 +57,12 @@ export function RedirectIfSignedIn() {
   const { status } = useSession();
   const [searchParams] = useSearchParams();
   if (status === 'unknown') return <SessionPending />;
-  if (status === 'signedIn') return <Navigate to={safeNextPath(searchParams.get('next'))} replace />;
+  if (status === 'signedIn') {
+    // A failed attempt to link an identity provider comes back to `/login?error=<code>` while the
+    // person is still signed in: say so where the linking started rather than lose it.
+    const error = searchParams.get('error');
+    if (error) return <Navigate to={`/settings/security?error=${encodeURIComponent(error)}`} replace />;
+    return <Navigate to={safeNextPath(searchParams.get('next'))} replace />;
+  }
   return <Outlet />;
 }

@@ -5,7 +5,7 @@ import { apiClient } from '../api/client';
 import { requestData } from '../api/request';
 import { apiError, mockApi } from '../test/api-mock';
 import { buildMe, buildTokenPair } from '../test/factories';
-import { refreshSession, restoreSession, signIn } from './session';
+import { expectSessionOnReturn, refreshSession, resetSession, restoreSession, signIn } from './session';
 import { getSessionState } from './session-store';
 
 const fetchMe = () => requestData(apiClient.GET('/api/v1/me'), MeSchema);
@@ -107,6 +107,20 @@ describe('session', () => {
 
     expect(api.fetchMock).not.toHaveBeenCalled();
     expect(getSessionState().status).toBe('signedOut');
+  });
+
+  it('tries the refresh cookie after an identity provider sends a first-time browser back', async () => {
+    const api = mockApi({
+      'POST /api/v1/auth/refresh': { status: 200, body: buildTokenPair({ accessToken: 'from-provider' }) },
+    });
+
+    expectSessionOnReturn();
+    // The provider sends the browser back with a full page load.
+    resetSession();
+    await restoreSession();
+
+    expect(api.requestsTo('POST /api/v1/auth/refresh')).toHaveLength(1);
+    expect(getSessionState()).toMatchObject({ status: 'signedIn', accessToken: 'from-provider' });
   });
 
   it('never writes the access token to web storage', () => {

@@ -49,6 +49,15 @@ export function signIn(pair: TokenPair): void {
   broadcast('signed-in');
 }
 
+/**
+ * Before the tab leaves for an identity provider: the server sends the browser back with a
+ * refresh cookie, and the page that loads then must try it even in a browser that never signed
+ * in before. If the sign-in fails, that one refresh is refused and the hint is cleared again.
+ */
+export function expectSessionOnReturn(): void {
+  writeHint(true);
+}
+
 /** Ends the session on the server (best effort) and here, in every tab. */
 export async function signOut(): Promise<void> {
   clearTimeout(refreshTimer);

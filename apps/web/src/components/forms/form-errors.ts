@@ -123,6 +123,36 @@ export function describeApiError(t: TFunction, error: unknown): string {
       return t('errors.forbidden');
     case ErrorCode.validationFailed:
       return t('errors.validation');
+    case ErrorCode.oauthProviderNotEnabled:
+      return t('errors.oauth.providerNotEnabled');
+    case ErrorCode.oauthInvalidState:
+      return t('errors.oauth.invalidState');
+    case ErrorCode.oauthDenied:
+      return t('errors.oauth.denied');
+    case ErrorCode.oauthProviderError:
+      return t('errors.oauth.providerError');
+    case ErrorCode.oauthInvalidIdToken:
+      return t('errors.oauth.invalidIdToken');
+    case ErrorCode.oauthEmailNotVerified:
+      return t('errors.oauth.emailNotVerified');
+    case ErrorCode.oauthAccountExists:
+      return t('errors.oauth.accountExists');
+    case ErrorCode.oauthIdentityInUse:
+      return t('errors.oauth.identityInUse');
+    case ErrorCode.oauthSetupRequired:
+      return t('errors.oauth.setupRequired');
+    case ErrorCode.identityNotFound:
+      return t('errors.identityNotFound');
+    case ErrorCode.lastSignInMethod:
+      return t('errors.lastSignInMethod');
+    case ErrorCode.payloadTooLarge:
+      return t('errors.payloadTooLarge');
+    case ErrorCode.unsupportedFileType:
+      return t('errors.unsupportedFileType');
+    case ErrorCode.imageTooLarge:
+      return t('errors.imageTooLarge');
+    case ErrorCode.invalidImage:
+      return t('errors.invalidImage');
     default:
       return error.status >= 500
         ? t('errors.server', { requestId: error.requestId ?? '—' })

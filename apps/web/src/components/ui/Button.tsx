@@ -14,6 +14,11 @@ const variants: Record<Variant, string> = {
     'px-3 text-brand-700 hover:bg-brand-50 focus-visible:outline-brand-600 disabled:hover:bg-transparent',
 };
 
+/** A button's look, for a link that acts as one (e.g. a full-page navigation to the server). */
+export function buttonClass(variant: Variant = 'primary', className = ''): string {
+  return `inline-flex min-h-10 items-center justify-center gap-2 rounded-md py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60 ${variants[variant]} ${className}`;
+}
+
 interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: Variant;
   /** Disables the button and shows a spinner while the action it started runs. */
@@ -34,7 +39,7 @@ export function Button({
       type={type}
       disabled={disabled || pending}
       aria-busy={pending || undefined}
-      className={`inline-flex min-h-10 items-center justify-center gap-2 rounded-md py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60 ${variants[variant]} ${className}`}
+      className={buttonClass(variant, className)}
       {...props}
     >
       {pending && <Spinner />}

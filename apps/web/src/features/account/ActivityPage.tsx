@@ -23,6 +23,8 @@ const typeLabels: Record<string, ParseKeys> = {
   'totp.disabled': 'activity.type.totpDisabled',
   'recovery_codes.regenerated': 'activity.type.recoveryCodesRegenerated',
   'profile.updated': 'activity.type.profileUpdated',
+  'identity.linked': 'activity.type.identityLinked',
+  'identity.unlinked': 'activity.type.identityUnlinked',
 };
 
 export function ActivityPage() {

@@ -1,4 +1,5 @@
 import type { Me } from '@beseda/protocol';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 type Presence = Me['presence'];
@@ -30,19 +31,47 @@ export function PresenceDot({ presence, className = 'size-3' }: { presence: Pres
   );
 }
 
+/** `/api/v1/avatars/<key>/256` → the same picture in another of the sizes the server stores. */
+export function avatarUrlOfSize(avatarUrl: string, size: 64 | 256): string {
+  return avatarUrl.replace(/\/\d+$/, `/${size}`);
+}
+
+type AvatarSize = 'sm' | 'md' | 'lg';
+
+const boxes: Record<AvatarSize, string> = {
+  sm: 'size-8 text-xs',
+  md: 'size-11 text-sm',
+  lg: 'size-24 text-3xl',
+};
+
 interface AvatarProps {
   displayName: string;
   avatarUrl: string | null;
   presence?: Presence | undefined;
-  size?: 'sm' | 'md';
+  size?: AvatarSize;
+  /** For a picture that is the subject of the page; beside a name it is decorative. */
+  alt?: string;
 }
 
-export function Avatar({ displayName, avatarUrl, presence, size = 'sm' }: AvatarProps) {
-  const box = size === 'sm' ? 'size-8 text-xs' : 'size-11 text-sm';
+export function Avatar({ displayName, avatarUrl, presence, size = 'sm', alt = '' }: AvatarProps) {
+  const box = boxes[size];
+  // A picture that cannot be loaded (removed meanwhile, offline) gives way to the initials.
+  const [failedUrl, setFailedUrl] = useState<string | null>(null);
   return (
     <span className="relative inline-flex shrink-0">
-      {avatarUrl ? (
-        <img src={avatarUrl} alt="" className={`${box} rounded-full object-cover`} />
+      {avatarUrl && avatarUrl !== failedUrl ? (
+        <img
+          // The 64 px copy is enough for the small sizes; the 256 px one for sharp screens and the preview.
+          src={avatarUrlOfSize(avatarUrl, size === 'lg' ? 256 : 64)}
+          srcSet={
+            size === 'md'
+              ? `${avatarUrlOfSize(avatarUrl, 64)} 1x, ${avatarUrlOfSize(avatarUrl, 256)} 2x`
+              : undefined
+          }
+          alt={alt}
+          onError={() => setFailedUrl(avatarUrl)}
+          className={`${box} rounded-full bg-slate-100 object-cover`}
+        />
       ) : (
         <span
           aria-hidden="true"

@@ -1,5 +1,6 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { File as NodeFile } from 'node:buffer';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { signIn } from '../../auth/session';
 import { descriptionOf } from '../../test/accessibility';
 import { apiError, mockApi } from '../../test/api-mock';
@@ -56,5 +57,118 @@ describe('profile settings', () => {
       expect(screen.getByRole('radio', { name: /Do not disturb/ })).toHaveProperty('checked', true),
     );
     expect(await api.requestsTo('PUT /api/v1/me/status')[0]?.json()).toEqual({ presence: 'dnd' });
+  });
+});
+
+describe('profile picture', () => {
+  beforeEach(async () => {
+    signIn(buildTokenPair());
+    // jsdom's FormData and File do not survive the trip into Node's fetch (the bytes and the file
+    // name are lost on the way), so the app gets Node's own pair here, as a browser has one.
+    const nodeFormData = (await new Response(new URLSearchParams()).formData()).constructor;
+    vi.stubGlobal('FormData', nodeFormData);
+  });
+
+  const avatarUrl = '/api/v1/avatars/9c2b7e4f-1a3d-4c5e-8f6a-7b8c9d0e1f2a/256';
+
+  /** A File of Node's kind, to go with its FormData (see above). */
+  function pictureFile(name: string, type: string, bytes: number): File {
+    return new NodeFile([new Uint8Array(bytes)], name, { type }) as unknown as File;
+  }
+
+  function pick(file: File) {
+    fireEvent.change(screen.getByTestId('avatar-input'), { target: { files: [file] } });
+  }
+
+  it('uploads the chosen file as multipart and shows the new picture in the page and the top bar', async () => {
+    let uploaded: { contentType: string | null; file: unknown } | null = null;
+    let finishUpload = () => {};
+    const uploadFinished = new Promise<void>((resolve) => (finishUpload = resolve));
+    const api = mockApi({
+      'GET /api/v1/me': { status: 200, body: buildMe() },
+      'PUT /api/v1/me/avatar': async (request) => {
+        uploaded = {
+          contentType: request.headers.get('Content-Type'),
+          file: (await request.formData()).get('file'),
+        };
+        await uploadFinished;
+        return { status: 200, body: buildMe({ avatarUrl }) };
+      },
+    });
+    renderRoute('/settings/profile', { language: 'en' });
+    const menu = screen.getByTestId('user-menu');
+    await waitFor(() => expect(menu.textContent).toContain('AP'));
+
+    pick(pictureFile('me.png', 'image/png', 2048));
+
+    expect(await screen.findByText('Uploading…')).toBeDefined();
+    expect(screen.getByRole('button', { name: 'Upload a picture' })).toHaveProperty('disabled', true);
+    finishUpload();
+    expect(await screen.findByText('Picture updated')).toBeDefined();
+    expect(api.requestsTo('PUT /api/v1/me/avatar')).toHaveLength(1);
+    expect(uploaded!.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(uploaded!.file).toMatchObject({ name: 'me.png', type: 'image/png', size: 2048 });
+
+    const preview = screen.getByRole('img', { name: 'Your profile picture' });
+    expect(preview.getAttribute('src')).toBe(avatarUrl);
+    // The top bar shows the small stored copy instead of the initials.
+    expect(menu.querySelector('img')?.getAttribute('src')).toBe(avatarUrl.replace(/256$/, '64'));
+    expect(menu.textContent).not.toContain('AP');
+    expect(screen.getByRole('button', { name: 'Remove picture' })).toBeDefined();
+  });
+
+  it('refuses a file over 5 MB without sending it', async () => {
+    const api = mockApi({ 'GET /api/v1/me': { status: 200, body: buildMe() } });
+    renderRoute('/settings/profile', { language: 'en' });
+    await screen.findByRole('button', { name: 'Upload a picture' });
+
+    pick(pictureFile('holiday.jpg', 'image/jpeg', 7.5 * 1024 * 1024));
+
+    expect(screen.getByRole('alert').textContent).toBe('The file is 7.5 MB; the limit is 5 MB');
+    expect(descriptionOf(screen.getByRole('button', { name: 'Upload a picture' }))).toContain(
+      'The file is 7.5 MB',
+    );
+    expect(api.requestsTo('PUT /api/v1/me/avatar')).toHaveLength(0);
+  });
+
+  it('refuses a file that is not a picture, in Russian too', async () => {
+    const api = mockApi({ 'GET /api/v1/me': { status: 200, body: buildMe({ language: 'ru' }) } });
+    renderRoute('/settings/profile', { language: 'ru' });
+    await screen.findByRole('button', { name: 'Загрузить фотографию' });
+
+    pick(pictureFile('notes.txt', 'text/plain', 100));
+
+    expect(screen.getByRole('alert').textContent).toBe('Выберите изображение JPEG, PNG, WebP или GIF');
+    expect(api.requestsTo('PUT /api/v1/me/avatar')).toHaveLength(0);
+  });
+
+  it('takes a file dropped onto the picture and reports what the server found wrong with it', async () => {
+    mockApi({
+      'GET /api/v1/me': { status: 200, body: buildMe() },
+      'PUT /api/v1/me/avatar': apiError(422, 'file.invalid_image'),
+    });
+    renderRoute('/settings/profile', { language: 'en' });
+
+    fireEvent.drop(await screen.findByTestId('avatar-drop-zone'), {
+      dataTransfer: { files: [pictureFile('broken.gif', 'image/gif', 64)], types: ['Files'] },
+    });
+
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The file could not be read as a picture. It may be damaged.',
+    );
+  });
+
+  it('removes the picture and goes back to the initials', async () => {
+    mockApi({
+      'GET /api/v1/me': { status: 200, body: buildMe({ avatarUrl }) },
+      'DELETE /api/v1/me/avatar': { status: 200, body: buildMe() },
+    });
+    renderRoute('/settings/profile', { language: 'en' });
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove picture' }));
+
+    expect(await screen.findByText('Picture removed')).toBeDefined();
+    expect(screen.queryByRole('img', { name: 'Your profile picture' })).toBeNull();
+    expect(within(screen.getByTestId('avatar-section')).getByText('AP')).toBeDefined();
   });
 });

@@ -13,6 +13,7 @@ import { Button } from '../../components/ui/Button';
 import { SelectField, TextAreaField, TextField } from '../../components/ui/fields';
 import { chooseLanguage } from '../../i18n/i18n';
 import { isSupportedLanguage, supportedLanguages } from '../../i18n/languages';
+import { AvatarSection } from './AvatarSection';
 import { type ProfileChanges, useUpdateProfile } from './me.api';
 import { MeBoundary } from './MeBoundary';
 import { SettingsSection } from './SettingsLayout';
@@ -42,6 +43,7 @@ export function ProfilePage() {
     <MeBoundary>
       {(me) => (
         <>
+          <AvatarSection key={`avatar-${me.id}`} me={me} />
           <ProfileSection key={me.id} me={me} />
           <StatusSection key={`status-${me.id}`} me={me} />
         </>

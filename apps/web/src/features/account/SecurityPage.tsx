@@ -11,6 +11,7 @@ import { usePageTitle } from '../../components/layout/usePageTitle';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { TextField } from '../../components/ui/fields';
+import { LinkedAccountsSection } from './LinkedAccountsSection';
 import { MeBoundary } from './MeBoundary';
 import { useChangePassword } from './security.api';
 import { SettingsSection } from './SettingsLayout';
@@ -25,6 +26,7 @@ export function SecurityPage() {
         <>
           <PasswordSection me={me} />
           <TwoFactorSection me={me} />
+          <LinkedAccountsSection />
         </>
       )}
     </MeBoundary>

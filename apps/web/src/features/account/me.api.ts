@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '../../api/client';
 import { requestData } from '../../api/request';
 import { useSession } from '../../auth/useSession';
+import { useRealtimeEvent, useRealtimeResync } from '../../realtime/realtime-hooks';
 
 export const meQueryKey = ['me'] as const;
 /** Account history changes with almost every account action; those mutations refresh it. */
@@ -32,6 +33,17 @@ export function useMe() {
   });
 }
 
+/**
+ * Keeps the cached account current when it changes in another tab or on another device: the
+ * event carries the whole account. When events were lost, it is fetched again. Mount once, in
+ * the signed-in shell.
+ */
+export function useMeLiveUpdates() {
+  const queryClient = useQueryClient();
+  useRealtimeEvent('me.updated', (me) => queryClient.setQueryData(meQueryKey, me));
+  useRealtimeResync(() => void queryClient.invalidateQueries({ queryKey: meQueryKey }));
+}
+
 export function useUpdateProfile() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -48,5 +60,37 @@ export function useUpdateStatus() {
   return useMutation({
     mutationFn: (body: StatusChange) => requestData(apiClient.PUT('/api/v1/me/status', { body }), MeSchema),
     onSuccess: (me) => queryClient.setQueryData(meQueryKey, me),
+  });
+}
+
+/** Replaces the profile picture; the server checks, crops and re-encodes it and answers the account. */
+export function useUploadAvatar() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file);
+      return requestData(
+        // The generated type spells the multipart part as a string; openapi-fetch sends FormData as
+        // it is and lets the browser set the multipart boundary.
+        apiClient.PUT('/api/v1/me/avatar', { body: form as unknown as { file: string } }),
+        MeSchema,
+      );
+    },
+    onSuccess: (me) => {
+      queryClient.setQueryData(meQueryKey, me);
+      void queryClient.invalidateQueries({ queryKey: activityQueryKey });
+    },
+  });
+}
+
+export function useRemoveAvatar() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => requestData(apiClient.DELETE('/api/v1/me/avatar'), MeSchema),
+    onSuccess: (me) => {
+      queryClient.setQueryData(meQueryKey, me);
+      void queryClient.invalidateQueries({ queryKey: activityQueryKey });
+    },
   });
 }

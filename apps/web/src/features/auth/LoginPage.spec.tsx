@@ -145,6 +145,85 @@ describe('login page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Войти' }));
 
     expect(descriptionOf(screen.getByLabelText('Имя пользователя или почта'))).toBe('Заполните это поле');
-    expect(api.fetchMock).not.toHaveBeenCalled();
+    expect(api.requestsTo('POST /api/v1/auth/login')).toHaveLength(0);
+  });
+});
+
+describe('sign-in through an identity provider', () => {
+  const providers = {
+    status: 200,
+    body: {
+      items: [
+        { id: 'oidc', name: 'Acme SSO' },
+        { id: 'github', name: 'GitHub' },
+      ],
+    },
+  };
+
+  it('offers each configured provider as a link to its start address, keeping `next`', async () => {
+    mockApi({ 'GET /api/v1/auth/providers': providers });
+    renderRoute('/login?next=%2Fchats', { language: 'en' });
+
+    const sso = await screen.findByRole('link', { name: 'Continue with Acme SSO' });
+    expect(sso.getAttribute('href')).toBe('/api/v1/auth/oauth/oidc/start?next=%2Fchats');
+    expect(screen.getByRole('link', { name: 'Continue with GitHub' }).getAttribute('href')).toBe(
+      '/api/v1/auth/oauth/github/start?next=%2Fchats',
+    );
+
+    // jsdom cannot follow the link; the click still has to prepare this tab for the way back.
+    const stayHere = (event: Event) => event.preventDefault();
+    document.addEventListener('click', stayHere);
+    fireEvent.click(sso);
+    document.removeEventListener('click', stayHere);
+    expect(localStorage.getItem('beseda.session')).toBe('1');
+  });
+
+  it('names the providers in Russian on the registration page too', async () => {
+    mockApi({ 'GET /api/v1/auth/providers': providers });
+    renderRoute('/register', { language: 'ru' });
+
+    const link = await screen.findByRole('link', { name: 'Войти через Acme SSO' });
+    expect(link.getAttribute('href')).toBe('/api/v1/auth/oauth/oidc/start');
+  });
+
+  it('explains that an account with the address exists and must link the provider itself', async () => {
+    mockApi({ 'GET /api/v1/auth/providers': providers });
+    const { router } = renderRoute('/login?error=oauth.account_exists', { language: 'en' });
+
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'An account with this e-mail address already exists. Sign in with your password, then link the provider in Settings → Security.',
+    );
+    await waitFor(() => expect(router.state.location.search).toBe(''));
+  });
+
+  it('does not repeat a code it does not know from the address', async () => {
+    mockApi({});
+    renderRoute('/login?error=Call%20555-0100%20to%20unlock', { language: 'en' });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/^Signing in through the provider failed/);
+    expect(alert.textContent).not.toContain('555');
+  });
+
+  it('opens the code step for an account with two-factor authentication and finishes the sign-in', async () => {
+    const api = mockApi({
+      'POST /api/v1/auth/login/totp': { status: 200, body: buildTokenPair({ accessToken: 'token-sso' }) },
+      'GET /api/v1/me': { status: 200, body: buildMe() },
+      'GET /api/v1/instance': { status: 503 },
+    });
+    const { router } = renderRoute('/login?mfa=provider-challenge-0123456789', { language: 'en' });
+
+    const totpForm = await screen.findByTestId('totp-form');
+    // The single-use challenge does not stay in the address bar or the history.
+    await waitFor(() => expect(router.state.location.search).toBe(''));
+    fireEvent.change(within(totpForm).getByLabelText('Authentication code'), { target: { value: '654321' } });
+    fireEvent.click(within(totpForm).getByRole('button', { name: 'Verify' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+    expect(await api.requestsTo('POST /api/v1/auth/login/totp')[0]?.json()).toEqual({
+      mfaToken: 'provider-challenge-0123456789',
+      code: '654321',
+    });
+    expect(getSessionState()).toMatchObject({ status: 'signedIn', accessToken: 'token-sso' });
   });
 });

@@ -11,6 +11,7 @@ import {
   validateFields,
 } from '../../components/forms/form-errors';
 import { useCooldown } from '../../components/forms/useCooldown';
+import { useOneTimeParams } from '../../components/layout/useOneTimeParams';
 import { usePageTitle } from '../../components/layout/usePageTitle';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
@@ -18,6 +19,8 @@ import { TextField } from '../../components/ui/fields';
 import { TextLink } from '../../components/ui/TextLink';
 import { useLogin } from './auth.api';
 import { AuthCard } from './AuthLayout';
+import { redirectErrorMessage } from './provider-sign-in';
+import { ProviderButtons } from './ProviderButtons';
 import { ResendConfirmation } from './ResendConfirmation';
 import { TotpStep } from './TotpStep';
 
@@ -26,12 +29,15 @@ const fields: readonly Field[] = ['login', 'password'];
 
 /**
  * Sign in. With two-factor authentication the second step replaces the form on the same page;
- * once a session exists the route guard moves on to `next`.
+ * once a session exists the route guard moves on to `next`. A sign-in through an identity
+ * provider comes back here only when it is not finished: `?mfa=<token>` opens the second step
+ * directly, `?error=<code>` says what went wrong.
  */
 export function LoginPage() {
   const { t } = useTranslation();
   usePageTitle(t('auth.login.title'));
-  const [mfaToken, setMfaToken] = useState<string | null>(null);
+  const arrival = useOneTimeParams(['mfa', 'error']);
+  const [mfaToken, setMfaToken] = useState<string | null>(arrival.mfa);
   const [notice, setNotice] = useState<string | null>(null);
 
   if (mfaToken) {
@@ -45,20 +51,23 @@ export function LoginPage() {
       />
     );
   }
-  return <PasswordStep notice={notice} onChallenge={setMfaToken} />;
+  return <PasswordStep notice={notice} providerError={arrival.error} onChallenge={setMfaToken} />;
 }
 
 interface PasswordStepProps {
   notice: string | null;
+  /** The code of a failed sign-in through an identity provider, shown until the form is sent. */
+  providerError: string | null;
   onChallenge: (mfaToken: string) => void;
 }
 
-function PasswordStep({ notice, onChallenge }: PasswordStepProps) {
+function PasswordStep({ notice, providerError, onChallenge }: PasswordStepProps) {
   const { t } = useTranslation();
   const [searchParams] = useSearchParams();
   const login = useLogin();
   const cooldown = useCooldown();
   const [errors, setErrors] = useState<FormErrors<Field>>(noFormErrors);
+  const [providerErrorShown, setProviderErrorShown] = useState(providerError !== null);
   /** The login typed when the server said the address is not confirmed yet. */
   const [unconfirmedLogin, setUnconfirmedLogin] = useState<string | null>(null);
 
@@ -72,6 +81,7 @@ function PasswordStep({ notice, onChallenge }: PasswordStepProps) {
     const invalid = validateFields(t, LoginRequestSchema, values, { fields });
     setErrors(invalid ? { fields: invalid, form: null } : noFormErrors);
     setUnconfirmedLogin(null);
+    setProviderErrorShown(false);
     if (invalid) return;
 
     login.mutate(values, {
@@ -110,6 +120,9 @@ function PasswordStep({ notice, onChallenge }: PasswordStepProps) {
     >
       <form data-testid="login-form" noValidate onSubmit={submit} className="space-y-4">
         {notice && <Alert tone="info">{notice}</Alert>}
+        {providerError && providerErrorShown && (
+          <Alert tone="error">{redirectErrorMessage(t, providerError)}</Alert>
+        )}
         {cooldown.remaining > 0 && <Alert tone="error">{rateLimitMessage(t, cooldown.remaining)}</Alert>}
         {errors.form && <Alert tone="error">{errors.form}</Alert>}
         <TextField
@@ -141,6 +154,7 @@ function PasswordStep({ notice, onChallenge }: PasswordStepProps) {
           {t('auth.login.submit')}
         </Button>
       </form>
+      <ProviderButtons next={next} />
       {unconfirmedLogin !== null && (
         <div className="mt-6 border-t border-slate-200 pt-5">
           <p className="mb-3 text-sm text-slate-600">{t('auth.login.resendHint')}</p>

@@ -94,6 +94,16 @@ describe('registration page', () => {
     );
   });
 
+  it('shows no provider buttons when the server has none configured', async () => {
+    const api = mockApi({ 'GET /api/v1/auth/providers': { status: 200, body: { items: [] } } });
+    renderRoute('/register', { language: 'en' });
+
+    await waitFor(() => expect(api.requestsTo('GET /api/v1/auth/providers')).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.queryByTestId('provider-sign-in')).toBeNull();
+    expect(screen.queryByText('or')).toBeNull();
+  });
+
   it('explains a short password before sending', () => {
     const api = mockApi({});
     renderRoute('/register', { language: 'en' });
@@ -101,6 +111,6 @@ describe('registration page', () => {
     fillRegistration({ Password: 'short' });
 
     expect(descriptionOf(screen.getByLabelText('Password'))).toMatch(/^At least 8 characters/);
-    expect(api.fetchMock).not.toHaveBeenCalled();
+    expect(api.requestsTo('POST /api/v1/auth/register')).toHaveLength(0);
   });
 });

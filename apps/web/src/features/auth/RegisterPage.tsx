@@ -1,6 +1,7 @@
 import { ErrorCode, RegisterRequestSchema } from '@beseda/protocol';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import {
   type FormErrors,
   formErrorsFrom,
@@ -15,6 +16,7 @@ import { TextLink } from '../../components/ui/TextLink';
 import { currentLanguage } from '../../i18n/i18n';
 import { useRegister } from './auth.api';
 import { AuthCard } from './AuthLayout';
+import { ProviderButtons } from './ProviderButtons';
 import { ResendConfirmation } from './ResendConfirmation';
 
 type Field = 'displayName' | 'username' | 'email' | 'password';
@@ -31,6 +33,7 @@ export function RegisterPage() {
 
 function RegisterForm({ onRegistered }: { onRegistered: (email: string) => void }) {
   const { t, i18n } = useTranslation();
+  const [searchParams] = useSearchParams();
   const register = useRegister();
   const [errors, setErrors] = useState<FormErrors<Field>>(noFormErrors);
   const formats = { username: t('validation.username'), email: t('validation.email') };
@@ -126,6 +129,7 @@ function RegisterForm({ onRegistered }: { onRegistered: (email: string) => void 
           {t('auth.register.submit')}
         </Button>
       </form>
+      <ProviderButtons next={searchParams.get('next')} />
     </AuthCard>
   );
 }

@@ -1,4 +1,5 @@
 import {
+  AuthProviderListSchema,
   type LoginRequest,
   LoginResponseSchema,
   type RegisterRequest,
@@ -9,6 +10,20 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { apiClient } from '../../api/client';
 import { requestData, requestOk } from '../../api/request';
 import { signIn } from '../../auth/session';
+
+export const authProvidersQueryKey = ['auth-providers'] as const;
+
+/** The identity providers this installation offers sign-in with; only the configured ones. */
+export function useAuthProviders() {
+  return useQuery({
+    queryKey: authProvidersQueryKey,
+    queryFn: ({ signal }) =>
+      requestData(apiClient.GET('/api/v1/auth/providers', { signal }), AuthProviderListSchema),
+    select: (list) => list.items,
+    // Configuration: it changes with a server restart, not while a page is open.
+    staleTime: 10 * 60_000,
+  });
+}
 
 export function useRegister() {
   return useMutation({

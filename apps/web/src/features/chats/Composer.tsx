@@ -1,0 +1,168 @@
+import { type Message, MESSAGE_MAX_LENGTH } from '@beseda/protocol';
+import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../i18n/i18n';
+import { CloseIcon } from '../../components/ui/icons';
+import { PencilIcon, SendIcon } from './chat-icons';
+
+/** The character counter appears from here on. */
+export const COUNTER_FROM = MESSAGE_MAX_LENGTH - 1_000;
+/** The field grows with its text up to this height, then scrolls. */
+const MAX_FIELD_HEIGHT_PX = 200;
+
+interface ComposerProps {
+  /** "Message #general" */
+  placeholder: string;
+  /** The message being edited in the composer, if any. */
+  editing: Message | null;
+  onSend: (text: string) => void;
+  onSaveEdit: (message: Message, text: string) => void;
+  onCancelEdit: () => void;
+  /** Up arrow in an empty composer: start editing my last message; false when there is none. */
+  onEditLast: () => boolean;
+}
+
+/**
+ * Writing and editing: Enter sends (or saves), Shift+Enter starts a new line, the up arrow in an
+ * empty field edits my last message, Escape stops editing. What was being written before an
+ * edit started comes back when it ends.
+ */
+export function Composer({
+  placeholder,
+  editing,
+  onSend,
+  onSaveEdit,
+  onCancelEdit,
+  onEditLast,
+}: ComposerProps) {
+  const { t, i18n } = useTranslation();
+  const [text, setText] = useState('');
+  const [editedId, setEditedId] = useState<string | null>(null);
+  const [draftBeforeEdit, setDraftBeforeEdit] = useState('');
+  const field = useRef<HTMLTextAreaElement>(null);
+
+  // Entering or leaving edit mode swaps the field's text (state adjusted while rendering, not in an effect).
+  const editingId = editing?.id ?? null;
+  if (editingId !== editedId) {
+    setEditedId(editingId);
+    if (editing && editedId === null) setDraftBeforeEdit(text);
+    setText(editing ? editing.text : draftBeforeEdit);
+  }
+
+  useLayoutEffect(() => {
+    const element = field.current;
+    if (!element) return;
+    element.style.height = 'auto';
+    element.style.height = `${Math.min(element.scrollHeight, MAX_FIELD_HEIGHT_PX)}px`;
+  }, [text]);
+
+  useLayoutEffect(() => {
+    if (editingId === null) return;
+    const element = field.current;
+    element?.focus();
+    element?.setSelectionRange(element.value.length, element.value.length);
+  }, [editingId]);
+
+  const length = text.length;
+  const tooLong = length > MESSAGE_MAX_LENGTH;
+  const blank = text.trim().length === 0;
+  const unchanged = editing !== null && text === editing.text;
+
+  const submit = () => {
+    if (blank || tooLong) return;
+    if (editing) {
+      if (unchanged) onCancelEdit();
+      else onSaveEdit(editing, text);
+      return;
+    }
+    onSend(text);
+    setText('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // Enter that confirms an input method's composition (Japanese, Chinese…) is not a send.
+    if (event.nativeEvent.isComposing) return;
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      submit();
+    } else if (event.key === 'Escape' && editing) {
+      event.preventDefault();
+      onCancelEdit();
+    } else if (event.key === 'ArrowUp' && text === '' && !editing) {
+      if (onEditLast()) event.preventDefault();
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    submit();
+    field.current?.focus();
+  };
+
+  const number = new Intl.NumberFormat(currentLanguage(i18n));
+
+  return (
+    <form onSubmit={onSubmit} className="shrink-0 border-t border-slate-200 bg-white px-3 pt-2 pb-3 sm:px-4">
+      {editing && (
+        <div className="mb-1.5 flex items-center gap-2 text-xs font-medium text-amber-800">
+          <PencilIcon className="size-3.5" />
+          <span className="flex-1">{t('chats.composer.editing')}</span>
+          <button
+            type="button"
+            onClick={onCancelEdit}
+            className="flex items-center gap-1 rounded px-1 py-0.5 text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500"
+          >
+            <CloseIcon className="size-3.5" />
+            {t('chats.composer.cancelEdit')}
+          </button>
+        </div>
+      )}
+      <div
+        className={`flex items-end gap-2 rounded-lg border bg-white py-1 pr-1 pl-3 focus-within:ring-2 ${tooLong ? 'border-red-400 focus-within:ring-red-200' : editing ? 'border-amber-400 focus-within:ring-amber-100' : 'border-slate-300 focus-within:border-brand-500 focus-within:ring-brand-100'}`}
+      >
+        <textarea
+          ref={field}
+          data-testid="composer"
+          rows={1}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder={placeholder}
+          aria-label={editing ? t('chats.composer.editing') : placeholder}
+          aria-invalid={tooLong || undefined}
+          aria-describedby="composer-counter"
+          enterKeyHint={editing ? 'done' : 'send'}
+          className="block max-h-[200px] min-h-9 flex-1 resize-none bg-transparent py-1.5 text-base text-slate-900 outline-none placeholder:text-slate-400 sm:text-[0.9375rem]"
+        />
+        <button
+          type="submit"
+          disabled={blank || tooLong}
+          title={editing ? t('chats.composer.save') : t('chats.composer.send')}
+          className="flex size-9 shrink-0 items-center justify-center rounded-md bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:bg-slate-200 disabled:text-slate-400"
+        >
+          <SendIcon className="size-5" />
+          <span className="sr-only">{editing ? t('chats.composer.save') : t('chats.composer.send')}</span>
+        </button>
+      </div>
+      <div
+        id="composer-counter"
+        aria-live="polite"
+        className={`${length >= COUNTER_FROM ? 'flex' : 'hidden md:flex'} justify-between gap-3 pt-1 text-xs`}
+      >
+        <span className="hidden truncate text-slate-400 md:inline">
+          {editing ? t('chats.composer.editHint') : t('chats.composer.hint')}
+        </span>
+        {length >= COUNTER_FROM && (
+          <span
+            data-testid="composer-counter"
+            className={`ml-auto ${tooLong ? 'font-medium text-red-700' : 'text-slate-500'}`}
+          >
+            {tooLong
+              ? t('chats.composer.tooLong', { count: number.format(length - MESSAGE_MAX_LENGTH) })
+              : `${number.format(length)} / ${number.format(MESSAGE_MAX_LENGTH)}`}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,164 @@
+import { type Chat } from '@beseda/protocol';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert } from '../../components/ui/Alert';
+import { Button } from '../../components/ui/Button';
+import { Spinner } from '../../components/ui/Spinner';
+import { currentLanguage } from '../../i18n/i18n';
+import { chatTitle } from './chat-display';
+import { describeChatError } from './chat-errors';
+import { ArrowDownIcon } from './chat-icons';
+import { allMessages, newestSeq } from './message-pages';
+import { useMessageHistory } from './messages.api';
+import { type MessageActions, MessageRow } from './MessageRow';
+import { useOutgoingMessages } from './outbox';
+import { buildTimeline, dayKey } from './timeline';
+import { useMessageListScroll } from './useMessageListScroll';
+import { useReadMarker } from './useReadMarker';
+
+interface MessageListProps {
+  chat: Chat;
+  myId: string | undefined;
+  editingId: string | null;
+  canModerate: boolean;
+  actions: MessageActions;
+}
+
+export function MessageList({ chat, myId, editingId, canModerate, actions }: MessageListProps) {
+  const { t, i18n } = useTranslation();
+  const history = useMessageHistory(chat.id);
+  const outgoing = useOutgoingMessages(chat.id);
+  const messages = useMemo(() => allMessages(history.data), [history.data]);
+  // The read marker as it was on opening: the "new messages" divider stays where reading began.
+  const [readUpTo] = useState(() => (chat.unreadCount > 0 ? chat.membership?.lastReadSeq : undefined));
+  const timeline = useMemo(
+    () => buildTimeline(messages, outgoing, { myId, readUpTo }),
+    [messages, outgoing, myId, readUpTo],
+  );
+
+  const { scroller, onScroll, atBottom, farFromBottom, jumpToLatest } = useMessageListScroll({
+    timeline,
+    outgoingCount: outgoing.length,
+    history,
+    editingId,
+  });
+
+  useReadMarker(chat, newestSeq(history.data), atBottom);
+
+  const language = currentLanguage(i18n);
+  const formats = useMemo(() => {
+    const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
+    const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short' });
+    const day = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long' });
+    const dayWithYear = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric' });
+    return {
+      time: (date: Date) => time.format(date),
+      dateTime: (date: Date) => dateTime.format(date),
+      day: (date: Date) => {
+        const today = new Date();
+        const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+        if (dayKey(date) === dayKey(today)) return t('chats.messages.today');
+        if (dayKey(date) === dayKey(yesterday)) return t('chats.messages.yesterday');
+        return (date.getFullYear() === today.getFullYear() ? day : dayWithYear).format(date);
+      },
+    };
+  }, [language, t]);
+
+  return (
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div
+        ref={scroller}
+        data-testid="message-list"
+        role="log"
+        aria-label={t('chats.messages.label', { name: chatTitle(t, chat) })}
+        onScroll={onScroll}
+        className="flex-1 overflow-y-auto pb-3 [overflow-anchor:none]"
+      >
+        {history.isPending && (
+          <p role="status" className="flex items-center justify-center gap-2 py-10 text-sm text-slate-500">
+            <Spinner /> {t('common.loading')}
+          </p>
+        )}
+        {history.isError && (
+          <Alert tone="error" className="m-4">
+            <p className="font-medium">{t('chats.messages.loadError')}</p>
+            <p className="mt-1">{describeChatError(t, history.error)}</p>
+            <Button variant="secondary" className="mt-3" onClick={() => void history.refetch()}>
+              {t('common.retry')}
+            </Button>
+          </Alert>
+        )}
+        {history.isFetchPreviousPageError && (
+          <div className="flex justify-center py-3">
+            <Button variant="secondary" onClick={() => void history.fetchPreviousPage()}>
+              {t('chats.messages.loadOlderFailed')}
+            </Button>
+          </div>
+        )}
+        {history.isSuccess && !history.hasPreviousPage && (
+          <div data-testid="chat-beginning" className="px-4 pt-8 pb-2 sm:px-5">
+            <p className="text-lg font-semibold text-slate-900">{chatTitle(t, chat)}</p>
+            <p className="mt-1 text-sm text-slate-600">
+              {timeline.length === 0 ? t('chats.messages.empty') : t('chats.messages.beginning')}
+            </p>
+          </div>
+        )}
+        {timeline.map((item) => {
+          switch (item.kind) {
+            case 'day':
+              return (
+                <div key={item.key} role="separator" className="flex items-center gap-3 px-4 pt-4 pb-1">
+                  <span className="h-px flex-1 bg-slate-200" />
+                  <span className="text-xs font-medium text-slate-500">{formats.day(item.date)}</span>
+                  <span className="h-px flex-1 bg-slate-200" />
+                </div>
+              );
+            case 'unread':
+              return (
+                <div
+                  key={item.key}
+                  data-testid="unread-divider"
+                  className="flex items-center gap-3 px-4 pt-3"
+                >
+                  <span className="h-px flex-1 bg-red-300" />
+                  <span className="text-xs font-semibold text-red-600">{t('chats.messages.newDivider')}</span>
+                </div>
+              );
+            default:
+              return (
+                <MessageRow
+                  key={item.key}
+                  entry={item}
+                  myId={myId}
+                  editing={item.kind === 'message' && item.message.id === editingId}
+                  canModerate={canModerate}
+                  actions={actions}
+                  formatTime={formats.time}
+                  formatDateTime={formats.dateTime}
+                />
+              );
+          }
+        })}
+      </div>
+      {history.isFetchingPreviousPage && (
+        // Over the list rather than in it, so that it does not push the messages being read down.
+        <p
+          role="status"
+          className="absolute inset-x-0 top-2 mx-auto flex w-fit items-center gap-2 rounded-full bg-white px-3 py-1.5 text-sm text-slate-600 shadow-md ring-1 ring-slate-200"
+        >
+          <Spinner /> {t('chats.messages.loadingOlder')}
+        </p>
+      )}
+      {farFromBottom && (
+        <button
+          type="button"
+          onClick={jumpToLatest}
+          className="absolute right-4 bottom-3 flex items-center gap-1.5 rounded-full bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-md ring-1 ring-slate-200 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500"
+        >
+          <ArrowDownIcon className="size-4" />
+          {t('chats.messages.jumpToLatest')}
+        </button>
+      )}
+    </div>
+  );
+}

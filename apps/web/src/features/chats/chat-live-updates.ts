@@ -1,0 +1,91 @@
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { type RealtimeEventOf } from '../../realtime/event-dispatcher';
+import { useRealtimeEvent, useRealtimeResync } from '../../realtime/realtime-hooks';
+import { useMe } from '../account/me.api';
+import {
+  applyMention,
+  applyMessageUpdate,
+  applyNewMessage,
+  applyReadMarker,
+  forgetChat,
+  upsertChat,
+} from './chat-cache';
+import { chatKeys } from './chat-keys';
+import { catchUpHistory } from './messages.api';
+import { type Outbox, useOutbox } from './outbox';
+
+export interface ChatLiveContext {
+  queryClient: QueryClient;
+  outbox: Outbox;
+  myId: string | undefined;
+  /** The chat on screen, if any. */
+  openChatId: string | undefined;
+  /** The chat on screen was deleted, or I lost access to it. */
+  onOpenChatRemoved: () => void;
+}
+
+type ChatEventType =
+  'message.created' | 'message.updated' | 'chat.updated' | 'chat.removed' | 'read.updated' | 'mention';
+
+type ChatEventHandlers = {
+  [K in ChatEventType]: (data: RealtimeEventOf<K>['data'], context: ChatLiveContext) => void;
+};
+
+/** What each realtime event of the chats domain does to the cache: plain functions, one per type. */
+export const chatEventHandlers: ChatEventHandlers = {
+  'message.created': (message, { queryClient, outbox, myId }) => {
+    // My own message, echoed before the send's response: the pending copy has done its job.
+    if (message.authorId === myId) outbox.remove(message.clientId);
+    applyNewMessage(queryClient, message, myId);
+  },
+  'message.updated': (message, { queryClient, myId }) => applyMessageUpdate(queryClient, message, myId),
+  'chat.updated': (chat, { queryClient }) => {
+    upsertChat(queryClient, chat);
+    // Someone joined, left or was added: the member list is out of date.
+    void queryClient.invalidateQueries({ queryKey: chatKeys.members(chat.id), exact: true });
+  },
+  'chat.removed': ({ chatId }, { queryClient, openChatId, onOpenChatRemoved }) => {
+    forgetChat(queryClient, chatId);
+    if (chatId === openChatId) onOpenChatRemoved();
+  },
+  'read.updated': ({ chatId, lastReadSeq }, { queryClient }) =>
+    applyReadMarker(queryClient, chatId, lastReadSeq),
+  // Comes with the message's own `message.created`; only the mention counter is left to do.
+  mention: (message, { queryClient }) => applyMention(queryClient, message),
+};
+
+/**
+ * Events were lost: reload the chat list, close the open chat's gap with `after=`, and drop the
+ * other chats' histories (each is fetched afresh when opened).
+ */
+export async function resyncChats({ queryClient, openChatId }: ChatLiveContext): Promise<void> {
+  queryClient.removeQueries({
+    queryKey: [...chatKeys.all, 'messages'],
+    predicate: (query) => query.queryKey[2] !== openChatId,
+  });
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: chatKeys.list(), exact: true }),
+    openChatId ? queryClient.invalidateQueries({ queryKey: chatKeys.members(openChatId) }) : null,
+    openChatId ? catchUpHistory(queryClient, openChatId) : null,
+  ]);
+}
+
+/** The one place the chats feature subscribes to realtime events. Mounted by ChatsPage. */
+export function useChatLiveUpdates(openChatId: string | undefined, onOpenChatRemoved: () => void) {
+  const queryClient = useQueryClient();
+  const outbox = useOutbox();
+  const myId = useMe().data?.id;
+  const context: ChatLiveContext = { queryClient, outbox, myId, openChatId, onOpenChatRemoved };
+
+  useRealtimeEvent('message.created', (data) => chatEventHandlers['message.created'](data, context));
+  useRealtimeEvent('message.updated', (data) => chatEventHandlers['message.updated'](data, context));
+  useRealtimeEvent('chat.updated', (data) => chatEventHandlers['chat.updated'](data, context));
+  useRealtimeEvent('chat.removed', (data) => chatEventHandlers['chat.removed'](data, context));
+  useRealtimeEvent('read.updated', (data) => chatEventHandlers['read.updated'](data, context));
+  useRealtimeEvent('mention', (data) => chatEventHandlers.mention(data, context));
+  useRealtimeResync(() => {
+    void resyncChats(context).catch(() => {
+      // The next resync or opening the chat again tries once more; the list shows its own error.
+    });
+  });
+}

@@ -1,0 +1,164 @@
+import { type Message, MessageListSchema, MessageSchema } from '@beseda/protocol';
+import { type QueryClient, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect } from 'react';
+import { apiClient } from '../../api/client';
+import { requestData, requestOk } from '../../api/request';
+import { applyMessageUpdate, applyNewMessage, patchMessage } from './chat-cache';
+import { chatKeys } from './chat-keys';
+import { allMessages, type MessagePages, newestSeq, upsertMessage } from './message-pages';
+import { useOutbox } from './outbox';
+
+/** Messages per history page when scrolling back. */
+export const HISTORY_PAGE_SIZE = 50;
+/** Closing a gap after a reconnect: this many per request, at most this many requests. */
+const CATCH_UP_PAGE_SIZE = 200;
+const CATCH_UP_MAX_PAGES = 5;
+
+type HistoryCursor = { before?: number; after?: number; limit: number };
+
+function fetchHistory(chatId: string, query: HistoryCursor, signal?: AbortSignal): Promise<Message[]> {
+  return requestData(
+    apiClient.GET('/api/v1/chats/{id}/messages', { params: { path: { id: chatId }, query }, signal }),
+    MessageListSchema,
+  ).then((list) => list.items);
+}
+
+/**
+ * The chat's history, newest page first, older pages prepended on demand. It never goes stale by
+ * itself: events keep it current while the chats screen is open, a reconnect that lost events
+ * closes the gap with `after=`, and so does coming back to a history kept from an earlier visit.
+ */
+export function useMessageHistory(chatId: string) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!queryClient.getQueryData(chatKeys.messages(chatId))) return;
+    catchUpHistory(queryClient, chatId).catch(() => {
+      // What is cached stays on screen; the next reconnect or visit tries again.
+    });
+  }, [queryClient, chatId]);
+  return useInfiniteQuery({
+    queryKey: chatKeys.messages(chatId),
+    queryFn: ({ pageParam, signal }) =>
+      fetchHistory(
+        chatId,
+        pageParam === undefined
+          ? { limit: HISTORY_PAGE_SIZE }
+          : { before: pageParam, limit: HISTORY_PAGE_SIZE },
+        signal,
+      ),
+    initialPageParam: undefined as number | undefined,
+    getPreviousPageParam: (oldest) => (oldest.length < HISTORY_PAGE_SIZE ? undefined : oldest[0]?.seq),
+    getNextPageParam: () => undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** Reads the loaded history at the moment it is needed (a key press), without re-rendering on changes. */
+export function useLoadedMessages(chatId: string): () => Message[] {
+  const queryClient = useQueryClient();
+  return useCallback(
+    () => allMessages(queryClient.getQueryData<MessagePages>(chatKeys.messages(chatId))),
+    [queryClient, chatId],
+  );
+}
+
+/**
+ * Brings a loaded history up to date with what the server has after its newest message. A gap
+ * too long to fetch piecemeal starts the history over from the newest page.
+ */
+export async function catchUpHistory(queryClient: QueryClient, chatId: string): Promise<void> {
+  const key = chatKeys.messages(chatId);
+  if (!queryClient.getQueryData<MessagePages>(key)) return;
+  for (let page = 0; page < CATCH_UP_MAX_PAGES; page++) {
+    const after = newestSeq(queryClient.getQueryData<MessagePages>(key));
+    const items = await fetchHistory(chatId, { after, limit: CATCH_UP_PAGE_SIZE });
+    queryClient.setQueryData<MessagePages>(key, (data) =>
+      data ? items.reduce((next, message) => upsertMessage(next, message), data) : data,
+    );
+    if (items.length < CATCH_UP_PAGE_SIZE) return;
+  }
+  await queryClient.resetQueries({ queryKey: key, exact: true });
+}
+
+function postMessage(chatId: string, clientId: string, text: string): Promise<Message> {
+  return requestData(
+    apiClient.POST('/api/v1/chats/{id}/messages', {
+      params: { path: { id: chatId } },
+      body: { clientId, text },
+    }),
+    MessageSchema,
+  );
+}
+
+/**
+ * Sending, with the message shown at once. The outbox holds it until the server answers; a failed
+ * one stays there, marked, until it is retried (with the same clientId) or discarded.
+ */
+export function useMessageSender(chatId: string, myId: string | undefined) {
+  const queryClient = useQueryClient();
+  const outbox = useOutbox();
+
+  const deliver = useCallback(
+    async (clientId: string, text: string) => {
+      try {
+        const message = await postMessage(chatId, clientId, text);
+        applyNewMessage(queryClient, message, myId);
+        outbox.remove(clientId);
+      } catch (error) {
+        outbox.update(clientId, { status: 'failed', error });
+      }
+    },
+    [chatId, myId, outbox, queryClient],
+  );
+
+  const send = useCallback(
+    (text: string) => {
+      const clientId = crypto.randomUUID();
+      outbox.add({ clientId, chatId, text, createdAt: new Date().toISOString(), status: 'sending' });
+      void deliver(clientId, text);
+    },
+    [chatId, deliver, outbox],
+  );
+
+  const retry = useCallback(
+    (clientId: string) => {
+      const entry = outbox.find(clientId);
+      if (!entry || entry.status === 'sending') return;
+      outbox.update(clientId, { status: 'sending', error: undefined });
+      void deliver(entry.clientId, entry.text);
+    },
+    [deliver, outbox],
+  );
+
+  const discard = useCallback((clientId: string) => outbox.remove(clientId), [outbox]);
+
+  return { send, retry, discard };
+}
+
+/** Edits show at once and are undone if the server refuses them. */
+export function useEditMessage(chatId: string, myId: string | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ messageId, text }: { messageId: string; text: string }) =>
+      requestData(
+        apiClient.PATCH('/api/v1/messages/{id}', { params: { path: { id: messageId } }, body: { text } }),
+        MessageSchema,
+      ),
+    onMutate: ({ messageId, text }) => ({
+      undo: patchMessage(queryClient, chatId, messageId, { text, editedAt: new Date().toISOString() }),
+    }),
+    onError: (_error, _variables, context) => context?.undo(),
+    onSuccess: (message) => applyMessageUpdate(queryClient, message, myId),
+  });
+}
+
+/** The server keeps a tombstone; so does the cache, without the text. */
+export function useDeleteMessage(chatId: string, myId: string | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (message: Message) =>
+      requestOk(apiClient.DELETE('/api/v1/messages/{id}', { params: { path: { id: message.id } } })),
+    onSuccess: (_, message) =>
+      applyMessageUpdate(queryClient, { ...message, chatId, text: '', deleted: true }, myId),
+  });
+}
