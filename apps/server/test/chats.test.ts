@@ -444,3 +444,26 @@ describe('edit history', () => {
     expect(after.items).toEqual([]);
   });
 });
+
+describe('the mentions list', () => {
+  it('pages with a cursor in the same order as one long page', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [carol.id] });
+    for (let i = 0; i < 3; i++) await send(alice, chat.id, `@${carol.username} ping ${i}`);
+    const all = (await (await call(carol, 'GET', '/api/v1/me/mentions?limit=100')).json()) as {
+      items: Message[];
+    };
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/me/mentions?limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await (await call(carol, 'GET', url)).json()) as {
+        items: Message[];
+        nextCursor: string | null;
+      };
+      paged.push(...page.items.map((m) => m.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.items.map((m) => m.id));
+    expect((await call(carol, 'GET', '/api/v1/me/mentions?cursor=bogus')).status).toBe(400);
+  });
+});

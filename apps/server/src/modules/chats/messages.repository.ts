@@ -147,9 +147,9 @@ export class MessagesRepository {
   }
 
   /** Messages mentioning the user in chats they still belong to, newest first. */
-  async mentionsOf(userId: string, limit: number, before?: { createdAt: Date; messageId: string }) {
+  async mentionsOf(userId: string, limit: number, before?: { createdAt: Date; id: string }) {
     return this.database.db
-      .select({ message: messages })
+      .select({ message: messages, mentionedAt: mentions.createdAt })
       .from(mentions)
       .innerJoin(messages, eq(messages.id, mentions.messageId))
       .innerJoin(chatMembers, and(eq(chatMembers.chatId, mentions.chatId), eq(chatMembers.userId, userId)))
@@ -158,7 +158,7 @@ export class MessagesRepository {
           eq(mentions.userId, userId),
           sql`${messages.deletedAt} is null`,
           before
-            ? sql`(${mentions.createdAt}, ${mentions.messageId}) < (${before.createdAt}, ${before.messageId})`
+            ? sql`(${mentions.createdAt}, ${mentions.messageId}) < (${before.createdAt}, ${before.id})`
             : undefined,
         ),
       )

@@ -8,6 +8,7 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../common/http/time-cursor.js';
 import { Database, type Db } from '../../infra/db/database.js';
 import { RealtimeCommands } from '../../realtime/realtime-commands.js';
 import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
@@ -25,17 +26,6 @@ const SocketReadSchema = z.strictObject({ chatId: z.uuid(), seq: z.number().int(
 const SocketTypingSchema = z.strictObject({ chatId: z.uuid() });
 /** Enough for any real conversation; stops one message from growing without bound. */
 const MAX_EMOJI_PER_MESSAGE = 50;
-
-function decodeMentionCursor(cursor: string): { createdAt: Date; messageId: string } {
-  const [time, messageId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(time ?? '');
-  if (!messageId || Number.isNaN(createdAt.getTime()) || !z.uuid().safeParse(messageId).success) {
-    throw new AppError(ErrorCode.validationFailed, 400, 'The cursor is invalid', [
-      { path: 'query.cursor', code: 'invalid', message: 'Use nextCursor from the previous page' },
-    ]);
-  }
-  return { createdAt, messageId };
-}
 
 function isUniqueViolation(error: unknown): boolean {
   const candidates = [error, (error as { cause?: unknown } | null)?.cause];
@@ -223,16 +213,17 @@ export class MessagesService implements OnModuleInit {
 
   /** Messages that mention me, newest first; the cursor is opaque. */
   async mentionsOf(principal: Principal, limit: number, cursor?: string) {
-    const before = cursor ? decodeMentionCursor(cursor) : undefined;
+    const before = cursor ? decodeTimeCursor(cursor) : undefined;
     const rows = await this.messages.mentionsOf(principal.userId, limit + 1, before);
-    const page = rows.slice(0, limit).map((row) => row.message);
-    const reactions = await this.messages.reactionsOf(page.map((row) => row.id));
+    const page = rows.slice(0, limit);
+    const reactions = await this.messages.reactionsOf(page.map((row) => row.message.id));
     const last = page.at(-1);
     return {
-      items: page.map((row) => toMessageDto(row, reactions)),
+      items: page.map((row) => toMessageDto(row.message, reactions)),
+      // The list is ordered by when the mention was recorded (an edit records it anew).
       nextCursor:
         rows.length > limit && last
-          ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`).toString('base64url')
+          ? encodeTimeCursor({ createdAt: last.mentionedAt, id: last.message.id })
           : null,
     };
   }
