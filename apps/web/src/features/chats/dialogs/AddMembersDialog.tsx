@@ -48,7 +48,7 @@ export function AddMembersDialog({ chat, onClose }: { chat: Chat; onClose: () =>
         actionLabel={(person) => t('chats.addMembers.pick', { name: person.displayName })}
       />
       <div className="mt-4 flex flex-col-reverse gap-2 border-t border-slate-100 pt-4 sm:flex-row sm:items-center sm:justify-end">
-        <p className="text-sm text-slate-600 sm:mr-auto">
+        <p className="order-last text-sm text-slate-600 sm:order-none sm:mr-auto">
           {t('chats.addMembers.selected', { count: picked.size })}
         </p>
         <Button variant="secondary" onClick={onClose}>

@@ -72,7 +72,7 @@ export function PeoplePicker({
                   aria-pressed={selected ? picked : undefined}
                   aria-label={actionLabel(person)}
                   onClick={() => onPick(person)}
-                  className={`flex w-full items-center gap-3 rounded-md px-2 py-2 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:hover:bg-transparent ${picked ? 'bg-brand-50' : ''}`}
+                  className={`flex w-full items-center gap-3 rounded-md px-2 py-2 text-left hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 disabled:cursor-not-allowed disabled:opacity-60 disabled:hover:bg-transparent ${picked ? 'bg-brand-50' : ''}`}
                 >
                   <Avatar
                     displayName={person.displayName}
