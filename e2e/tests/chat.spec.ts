@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, expect, type Page, test } from '@playwright/test';
+import {
+  createConfirmedAccount,
+  type E2eAccount,
+  newAccount,
+  signInThroughForm,
+} from './support/accounts.js';
+
+const artifacts = path.resolve(import.meta.dirname, '../artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+test.use({ locale: 'en-US' });
+
+async function signedInPage(browser: Browser, account: E2eAccount): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await signInThroughForm(page, account);
+  return page;
+}
+
+const messageWith = (page: Page, text: string) => page.getByTestId('message').filter({ hasText: text });
+
+test('two people talk in a channel in real time, and nothing is lost while one is offline', async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  const anna = await createConfirmedAccount(request, baseURL!, newAccount('Anna Petrova'));
+  const boris = await createConfirmedAccount(request, baseURL!, newAccount('Boris Orlov'));
+  const annaPage = await signedInPage(browser, anna);
+  const borisPage = await signedInPage(browser, boris);
+  const channelName = `launch-${Date.now().toString(36)}`;
+
+  // Anna creates a channel and adds Boris.
+  await annaPage.goto('/chats');
+  await annaPage.getByTestId('new-channel').click();
+  const createDialog = annaPage.getByRole('dialog');
+  await createDialog.getByLabel('Name').fill(channelName);
+  await createDialog.getByRole('button', { name: 'Create channel' }).click();
+  await expect(annaPage.getByTestId('composer')).toBeVisible();
+  await annaPage.getByRole('button', { name: 'Add people' }).first().click();
+  const addDialog = annaPage.getByRole('dialog');
+  await addDialog.getByLabel('Find a person').fill(boris.username);
+  await addDialog.getByRole('button', { name: 'Select Boris Orlov' }).click();
+  await addDialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(addDialog).toBeHidden();
+
+  await annaPage.getByTestId('composer').fill('Hello Boris, the launch is on Friday');
+  await annaPage.getByTestId('composer').press('Enter');
+  await expect(messageWith(annaPage, 'the launch is on Friday')).toBeVisible();
+
+  // Boris sees the channel and the message without reloading.
+  await borisPage.goto('/chats');
+  const channelItem = borisPage.getByTestId('chat-item').filter({ hasText: channelName });
+  await expect(channelItem).toBeVisible();
+  await channelItem.click();
+  await expect(messageWith(borisPage, 'the launch is on Friday')).toBeVisible();
+  await borisPage.getByTestId('composer').fill('Great, I will prepare the notes');
+  await borisPage.getByTestId('composer').press('Enter');
+  await expect(messageWith(annaPage, 'I will prepare the notes')).toBeVisible();
+
+  // Anna edits her last message with the up arrow; Boris sees the new text.
+  await annaPage.getByTestId('composer').press('ArrowUp');
+  await annaPage.getByTestId('composer').fill('Hello Boris, the launch moved to Monday');
+  await annaPage.getByTestId('composer').press('Enter');
+  await expect(messageWith(borisPage, 'moved to Monday')).toBeVisible();
+  await expect(messageWith(borisPage, 'moved to Monday')).toContainText('edited');
+  await annaPage.screenshot({ path: path.join(artifacts, 'chat-desktop.png'), fullPage: true });
+
+  // Boris loses the network; Anna keeps writing; Boris comes back and has everything, once.
+  await borisPage.context().setOffline(true);
+  for (const text of ['first while you were away', 'second while you were away']) {
+    await annaPage.getByTestId('composer').fill(text);
+    await annaPage.getByTestId('composer').press('Enter');
+    await expect(messageWith(annaPage, text)).toBeVisible();
+  }
+  await borisPage.context().setOffline(false);
+  await expect(messageWith(borisPage, 'first while you were away')).toHaveCount(1);
+  await expect(messageWith(borisPage, 'second while you were away')).toHaveCount(1);
+  const seqs = await borisPage
+    .getByTestId('message')
+    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-seq')));
+  expect(new Set(seqs).size).toBe(seqs.length);
+
+  await borisPage.setViewportSize({ width: 375, height: 740 });
+  await borisPage.screenshot({ path: path.join(artifacts, 'chat-phone.png'), fullPage: true });
+  await annaPage.context().close();
+  await borisPage.context().close();
+});
