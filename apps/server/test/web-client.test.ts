@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,15 @@ describe('serving the web client', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(indexHtml);
     expect(response.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('serves a rebuilt index.html without a restart', async () => {
+    const rebuilt = indexHtml.replace('index-Ab12Cd.js', 'index-Ef34Gh.js');
+    writeFileSync(path.join(dist, 'index.html'), rebuilt);
+    utimesSync(path.join(dist, 'index.html'), new Date(), new Date(Date.now() + 60_000));
+    expect(await (await server.request('/chats')).text()).toBe(rebuilt);
+    writeFileSync(path.join(dist, 'index.html'), indexHtml);
+    utimesSync(path.join(dist, 'index.html'), new Date(), new Date(Date.now() + 120_000));
   });
 
   it('caches content-hashed assets for a year', async () => {

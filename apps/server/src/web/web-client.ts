@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -15,15 +15,30 @@ const notBuiltPage = `<!doctype html><html lang="en"><meta charset="utf-8"><titl
  * a deploy reaches users on their next visit.
  */
 export class WebClient {
-  private readonly indexHtml: Buffer | undefined;
+  private readonly indexPath: string;
+  private indexHtml: Buffer | undefined;
+  private indexModified = 0;
 
   constructor(readonly dir: string) {
-    const indexPath = path.join(dir, 'index.html');
-    this.indexHtml = existsSync(indexPath) ? readFileSync(indexPath) : undefined;
+    this.indexPath = path.join(dir, 'index.html');
+    this.loadIndex();
   }
 
   get built(): boolean {
     return this.indexHtml !== undefined;
+  }
+
+  /**
+   * Re-reads index.html when the build changed under a running server; otherwise it would keep
+   * pointing at hashed scripts that no longer exist.
+   */
+  private loadIndex() {
+    if (!existsSync(this.indexPath)) return;
+    const modified = statSync(this.indexPath).mtimeMs;
+    if (modified !== this.indexModified) {
+      this.indexHtml = readFileSync(this.indexPath);
+      this.indexModified = modified;
+    }
   }
 
   async register(fastify: FastifyInstance): Promise<void> {
@@ -56,6 +71,7 @@ export class WebClient {
     }
     // A missing /assets/x.js must be a 404, not HTML the browser would try to run as a script.
     if (url.startsWith('/assets/') || /\.[a-z0-9]+(\?|$)/i.test(url.split('?')[0]!)) return false;
+    this.loadIndex();
     reply
       .status(200)
       .header('Content-Type', 'text/html; charset=utf-8')
