@@ -1,26 +1,6 @@
-import type { SVGProps } from 'react';
+import { Icon, type IconProps } from '../../components/ui/icons';
 
-type IconProps = SVGProps<SVGSVGElement>;
-
-/** Outline icons of the chat screen, on the same 24-unit grid as the shared ones; decorative. */
-function Icon({ children, className = 'size-5', ...props }: IconProps) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      className={className}
-      {...props}
-    >
-      {children}
-    </svg>
-  );
-}
+// Icons of the chat screen, drawn with the shared outline icon frame.
 
 export function HashIcon(props: IconProps) {
   return (
