@@ -467,3 +467,73 @@ describe('the mentions list', () => {
     expect((await call(carol, 'GET', '/api/v1/me/mentions?cursor=bogus')).status).toBe(400);
   });
 });
+
+describe('threads', () => {
+  it('keep replies out of the timeline, summarise them on the root, and page them in the thread', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id, carol.id] });
+    const root = await send(alice, chat.id, 'Which release name?');
+    const reply = async (account: TestAccount, text: string, replyTo: string) => {
+      const response = await call(account, 'POST', `/api/v1/chats/${chat.id}/messages`, {
+        clientId: randomUUID(),
+        text,
+        replyTo,
+      });
+      expect(response.status).toBe(201);
+      return (await response.json()) as Message;
+    };
+    const first = await reply(bob, 'Aurora', root.id);
+    expect(first.threadRootId).toBe(root.id);
+    // Replying to a reply stays in the same thread.
+    const second = await reply(carol, 'Borealis', first.id);
+    expect(second.threadRootId).toBe(root.id);
+    await send(alice, chat.id, 'Back in the channel');
+
+    const timeline = await history(carol, chat.id);
+    expect(timeline.map((m) => m.text)).toEqual(['Which release name?', 'Back in the channel']);
+    expect(timeline[0]!.thread).toMatchObject({ replyCount: 2, participantIds: [carol.id, bob.id] });
+
+    const thread = (await (await call(alice, 'GET', `/api/v1/messages/${second.id}/thread`)).json()) as {
+      root: Message;
+      items: Message[];
+      following: boolean;
+    };
+    expect(thread.root.id).toBe(root.id);
+    expect(thread.items.map((m) => m.text)).toEqual(['Aurora', 'Borealis']);
+    expect(thread.following).toBe(true);
+    const later = (await (
+      await call(alice, 'GET', `/api/v1/messages/${root.id}/thread?after=${first.seq}`)
+    ).json()) as { items: Message[] };
+    expect(later.items.map((m) => m.id)).toEqual([second.id]);
+    // Thread replies are not unread in the timeline.
+    expect(((await (await call(carol, 'GET', `/api/v1/chats/${chat.id}`)).json()) as Chat).unreadCount).toBe(
+      2,
+    );
+  });
+
+  it('are followed by their author and repliers, and can be unfollowed or followed by anyone who can read them', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id, carol.id] });
+    const root = await send(alice, chat.id, 'Thread to follow');
+    await call(bob, 'POST', `/api/v1/chats/${chat.id}/messages`, {
+      clientId: randomUUID(),
+      text: 'in',
+      replyTo: root.id,
+    });
+    const following = async (account: TestAccount) =>
+      (
+        (await (await call(account, 'GET', `/api/v1/messages/${root.id}/thread`)).json()) as {
+          following: boolean;
+        }
+      ).following;
+    expect(await following(alice)).toBe(true);
+    expect(await following(bob)).toBe(true);
+    expect(await following(carol)).toBe(false);
+    expect((await call(carol, 'PUT', `/api/v1/messages/${root.id}/follow`)).status).toBe(204);
+    expect(await following(carol)).toBe(true);
+    expect((await call(bob, 'DELETE', `/api/v1/messages/${root.id}/follow`)).status).toBe(204);
+    expect(await following(bob)).toBe(false);
+    const outsider = await createChat(carol, { type: 'private', name: 'Elsewhere', memberIds: [] });
+    const hidden = await send(carol, outsider.id, 'private root');
+    expect((await call(alice, 'GET', `/api/v1/messages/${hidden.id}/thread`)).status).toBe(404);
+    expect((await call(alice, 'PUT', `/api/v1/messages/${hidden.id}/follow`)).status).toBe(404);
+  });
+});

@@ -115,6 +115,17 @@ export const MessageSchema = z
     /** Empty for a deleted message. */
     text: z.string(),
     replyToId: z.uuid().nullable(),
+    /** Set on thread replies: the top-level message of the thread. Null in the main timeline. */
+    threadRootId: z.uuid().nullable(),
+    /** On a top-level message that has replies: the thread's summary. */
+    thread: z
+      .object({
+        replyCount: z.number().int().positive(),
+        lastReplyAt: z.iso.datetime(),
+        /** Authors of the replies, most recent first, at most 5. */
+        participantIds: z.array(z.uuid()),
+      })
+      .nullable(),
     createdAt: z.iso.datetime(),
     editedAt: z.iso.datetime().nullable(),
     deleted: z.boolean(),
@@ -134,6 +145,7 @@ export const SendMessageRequestSchema = z
       .string()
       .max(MESSAGE_MAX_LENGTH, `At most ${MESSAGE_MAX_LENGTH} characters`)
       .refine((text) => text.trim().length > 0, 'A message needs text'),
+    /** Reply in the thread of this message (a reply to a reply goes into the same thread). */
     replyTo: z.uuid().optional(),
   })
   .meta({ id: 'SendMessageRequest' });
@@ -172,3 +184,18 @@ export const MentionListSchema = z
 export const MessageVersionListSchema = z
   .object({ items: z.array(z.object({ text: z.string(), replacedAt: z.iso.datetime() })) })
   .meta({ id: 'MessageVersionList' });
+
+export const ThreadSchema = z
+  .object({
+    root: MessageSchema,
+    /** Replies, oldest first. */
+    items: z.array(MessageSchema),
+    /** Whether the caller is told about new replies. */
+    following: z.boolean(),
+  })
+  .meta({ id: 'Thread' });
+
+export const ThreadQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});

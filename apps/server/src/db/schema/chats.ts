@@ -80,6 +80,8 @@ export const messages = pgTable(
     /** Emptied when the message is deleted; the row stays as a tombstone in the history. */
     text: text('text').notNull(),
     replyToId: uuid('reply_to_id'),
+    /** Set on thread replies: the top-level message the thread hangs off. Null in the main timeline. */
+    threadRootId: uuid('thread_root_id'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true, mode: 'date' }),
     deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
@@ -87,6 +89,7 @@ export const messages = pgTable(
   (table) => [
     uniqueIndex('messages_chat_seq').on(table.chatId, table.seq),
     uniqueIndex('messages_author_client').on(table.authorId, table.clientId),
+    index('messages_thread').on(table.threadRootId, table.seq),
   ],
 );
 
@@ -144,5 +147,23 @@ export const mentions = pgTable(
     primaryKey({ columns: [table.messageId, table.userId] }),
     index('mentions_user_time').on(table.userId, table.createdAt.desc()),
     index('mentions_chat_user_seq').on(table.chatId, table.userId, table.seq),
+  ],
+);
+
+/** People who get told about new replies in a thread: its author, repliers, and whoever follows it. */
+export const threadFollowers = pgTable(
+  'thread_followers',
+  {
+    rootId: uuid('root_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.rootId, table.userId] }),
+    index('thread_followers_user').on(table.userId),
   ],
 );

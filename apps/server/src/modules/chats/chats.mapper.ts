@@ -36,7 +36,18 @@ export function toChatDto({
 }
 
 /** A deleted message keeps its id and place; its text never leaves the server again. */
-export function toMessageDto(row: MessageRow, reactions: ReactionRow[] = []): Message {
+export interface ThreadSummary {
+  rootId: string;
+  replyCount: number;
+  lastReplyAt: Date;
+  participantIds: string[];
+}
+
+export function toMessageDto(
+  row: MessageRow,
+  reactions: ReactionRow[] = [],
+  threads: ThreadSummary[] = [],
+): Message {
   const deleted = row.deletedAt !== null;
   return {
     id: row.id,
@@ -46,6 +57,8 @@ export function toMessageDto(row: MessageRow, reactions: ReactionRow[] = []): Me
     clientId: row.clientId,
     text: deleted ? '' : row.text,
     replyToId: row.replyToId,
+    threadRootId: row.threadRootId,
+    thread: threadOf(row.id, threads),
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deleted,
@@ -61,4 +74,14 @@ function summarise(reactions: ReactionRow[]): Message['reactions'] {
     byEmoji.set(reaction.emoji, users);
   }
   return [...byEmoji].map(([emoji, userIds]) => ({ emoji, count: userIds.length, userIds }));
+}
+
+function threadOf(id: string, threads: ThreadSummary[]): Message['thread'] {
+  const summary = threads.find((thread) => thread.rootId === id);
+  if (!summary) return null;
+  return {
+    replyCount: summary.replyCount,
+    lastReplyAt: summary.lastReplyAt.toISOString(),
+    participantIds: summary.participantIds,
+  };
 }

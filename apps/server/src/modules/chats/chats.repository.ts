@@ -197,6 +197,8 @@ export class ChatsRepository {
             eq(messages.chatId, chat.id),
             gt(messages.seq, membership.lastReadSeq),
             isNull(messages.deletedAt),
+            // Thread replies are read in their thread, not counted against the timeline.
+            isNull(messages.threadRootId),
             ne(messages.authorId, userId),
           ),
         );

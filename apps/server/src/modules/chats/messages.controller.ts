@@ -1,5 +1,7 @@
 import { Controller, Delete, Get, Patch, Post, Put, Req } from '@nestjs/common';
 import {
+  ThreadQuerySchema,
+  ThreadSchema,
   MentionListSchema,
   MessageVersionListSchema,
   EditMessageRequestSchema,
@@ -159,5 +161,52 @@ export class MessagesController {
     @ValidQuery() query: z.output<typeof MentionsQuerySchema>,
   ) {
     return this.messages.mentionsOf(principal, query.limit, query.cursor);
+  }
+
+  @Get('messages/:id/thread')
+  @Endpoint({
+    summary: 'The thread a message starts or belongs to: root, replies oldest first, and whether I follow it',
+    tags,
+    params: MessageIdSchema,
+    query: ThreadQuerySchema,
+    response: ThreadSchema,
+    errors: { 404: 'message.not_found' },
+  })
+  thread(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof MessageIdSchema>,
+    @ValidQuery() query: z.output<typeof ThreadQuerySchema>,
+  ) {
+    return this.messages.thread(principal, params.id, query.after, query.limit);
+  }
+
+  @Put('messages/:id/follow')
+  @Endpoint({
+    summary: 'Follow the thread of a message (authors and repliers follow automatically)',
+    tags,
+    params: MessageIdSchema,
+    status: 204,
+    errors: { 404: 'message.not_found' },
+  })
+  async follow(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof MessageIdSchema>,
+  ) {
+    await this.messages.setFollowing(principal, params.id, true);
+  }
+
+  @Delete('messages/:id/follow')
+  @Endpoint({
+    summary: 'Stop following a thread',
+    tags,
+    params: MessageIdSchema,
+    status: 204,
+    errors: { 404: 'message.not_found' },
+  })
+  async unfollow(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof MessageIdSchema>,
+  ) {
+    await this.messages.setFollowing(principal, params.id, false);
   }
 }

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
-import { chatMembers, chats, mentions, messageEdits, messages, reactions } from '../../db/schema/index.js';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import {
+  chatMembers,
+  chats,
+  mentions,
+  messageEdits,
+  messages,
+  reactions,
+  threadFollowers,
+} from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -64,16 +72,25 @@ export class MessagesRepository {
     return row!;
   }
 
-  /** One page of history, returned oldest first. */
-  async page(chatId: string, cursor: { before?: number; after?: number; from?: number }, limit: number) {
+  /**
+   * One page of history, returned oldest first: the main timeline (thread replies left out), or
+   * the replies of one thread when `threadRootId` is given.
+   */
+  async page(
+    chatId: string,
+    cursor: { before?: number; after?: number; from?: number },
+    limit: number,
+    threadRootId: string | null = null,
+  ) {
     const { db } = this.database;
+    const inTimeline = threadRootId ? eq(messages.threadRootId, threadRootId) : isNull(messages.threadRootId);
     if (cursor.after !== undefined || cursor.from !== undefined) {
       const bound =
         cursor.from !== undefined ? gte(messages.seq, cursor.from) : gt(messages.seq, cursor.after ?? 0);
       return db
         .select()
         .from(messages)
-        .where(and(eq(messages.chatId, chatId), bound))
+        .where(and(eq(messages.chatId, chatId), inTimeline, bound))
         .orderBy(asc(messages.seq))
         .limit(limit);
     }
@@ -83,6 +100,7 @@ export class MessagesRepository {
       .where(
         and(
           eq(messages.chatId, chatId),
+          inTimeline,
           cursor.before !== undefined ? lt(messages.seq, cursor.before) : undefined,
         ),
       )
@@ -172,5 +190,49 @@ export class MessagesRepository {
       .from(messageEdits)
       .where(eq(messageEdits.messageId, messageId))
       .orderBy(asc(messageEdits.replacedAt));
+  }
+
+  /** Reply counts, last reply time and recent repliers of the given thread roots. */
+  async threadSummaries(rootIds: string[]) {
+    if (rootIds.length === 0) return [];
+    const rows = await this.database.db
+      .select({
+        rootId: messages.threadRootId,
+        replyCount: sql<number>`count(*)::int`,
+        lastReplyAt: sql<string>`max(${messages.createdAt})`,
+        participants: sql<string[]>`array_agg(${messages.authorId} order by ${messages.createdAt} desc)`,
+      })
+      .from(messages)
+      .where(and(inArray(messages.threadRootId, rootIds), isNull(messages.deletedAt)))
+      .groupBy(messages.threadRootId);
+    return rows.map((row) => ({
+      rootId: row.rootId!,
+      replyCount: row.replyCount,
+      lastReplyAt: new Date(row.lastReplyAt),
+      participantIds: [...new Set(row.participants.filter(Boolean))].slice(0, 5),
+    }));
+  }
+
+  async follow(rootId: string, userIds: string[], tx: Db = this.database.db): Promise<void> {
+    if (userIds.length === 0) return;
+    await tx
+      .insert(threadFollowers)
+      .values(userIds.map((userId) => ({ rootId, userId })))
+      .onConflictDoNothing();
+  }
+
+  async unfollow(rootId: string, userId: string): Promise<void> {
+    await this.database.db
+      .delete(threadFollowers)
+      .where(and(eq(threadFollowers.rootId, rootId), eq(threadFollowers.userId, userId)));
+  }
+
+  async isFollowing(rootId: string, userId: string): Promise<boolean> {
+    const [row] = await this.database.db
+      .select({ userId: threadFollowers.userId })
+      .from(threadFollowers)
+      .where(and(eq(threadFollowers.rootId, rootId), eq(threadFollowers.userId, userId)))
+      .limit(1);
+    return row !== undefined;
   }
 }

@@ -79,9 +79,12 @@ export class MessagesService implements OnModuleInit {
       if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
       throw new AppError(ErrorCode.forbidden, 403, 'Join the chat to write in it');
     }
+    // A reply goes into the thread of the message it answers; replies to replies stay in that thread.
+    let threadRootId: string | null = null;
     if (input.replyTo) {
       const parent = await this.messages.findById(input.replyTo);
-      if (!parent || parent.chatId !== chatId) throw messageNotFound();
+      if (!parent || parent.chatId !== chatId || parent.deletedAt) throw messageNotFound();
+      threadRootId = parent.threadRootId ?? parent.id;
     }
 
     let row: MessageRow;
@@ -98,10 +101,19 @@ export class MessagesService implements OnModuleInit {
             clientId: input.clientId,
             text: input.text,
             replyToId: input.replyTo ?? null,
+            threadRootId,
           },
           tx,
         );
         mentioned = await this.recordMentions(inserted, chat.kind, tx);
+        if (threadRootId) {
+          const root = await this.messages.findById(threadRootId, tx);
+          await this.messages.follow(
+            threadRootId,
+            [root?.authorId, principal.userId].filter((id): id is string => Boolean(id)),
+            tx,
+          );
+        }
         return inserted;
       });
     } catch (error) {
@@ -111,8 +123,8 @@ export class MessagesService implements OnModuleInit {
       if (winner) return this.sameRequest(winner, chatId);
       throw error;
     }
-    // The sender's own read marker moves past their message.
-    await this.chats.markRead(chatId, principal.userId, row.seq);
+    // The sender has read the timeline up to their own message; a thread reply says nothing about it.
+    if (!threadRootId) await this.chats.markRead(chatId, principal.userId, row.seq);
     const message = toMessageDto(row);
     await this.fanout.toUsers(
       await this.chats.memberIds(chatId),
@@ -120,6 +132,11 @@ export class MessagesService implements OnModuleInit {
       connectionId,
     );
     await this.fanout.toUsers(mentioned, { type: 'mention', data: message });
+    if (threadRootId) {
+      // The thread's root shows the new reply count and last reply.
+      const root = await this.messages.findById(threadRootId);
+      if (root) await this.announceUpdate(root);
+    }
     return message;
   }
 
@@ -136,8 +153,38 @@ export class MessagesService implements OnModuleInit {
     } else {
       rows = await this.messages.page(chatId, { before: query.before, after: query.after }, query.limit);
     }
-    const reactions = await this.messages.reactionsOf(rows.map((row) => row.id));
-    return rows.map((row) => toMessageDto(row, reactions));
+    return this.present(rows);
+  }
+
+  /** A thread: its root and replies (oldest first, paged with `after`), and whether I follow it. */
+  async thread(principal: Principal, messageId: string, after: number | undefined, limit: number) {
+    const { message } = await this.mustSee(principal, messageId);
+    const root = message.threadRootId ? await this.messages.findById(message.threadRootId) : message;
+    if (!root) throw messageNotFound();
+    const replies = await this.messages.page(root.chatId, { after: after ?? 0 }, limit, root.id);
+    const [presentedRoot] = await this.present([root]);
+    return {
+      root: presentedRoot!,
+      items: await this.present(replies),
+      following: await this.messages.isFollowing(root.id, principal.userId),
+    };
+  }
+
+  async setFollowing(principal: Principal, messageId: string, follow: boolean): Promise<void> {
+    const { message } = await this.mustSee(principal, messageId);
+    const rootId = message.threadRootId ?? message.id;
+    if (follow) await this.messages.follow(rootId, [principal.userId]);
+    else await this.messages.unfollow(rootId, principal.userId);
+  }
+
+  /** Messages as the API shows them: with reaction and thread summaries. */
+  private async present(rows: MessageRow[]): Promise<Message[]> {
+    const ids = rows.map((row) => row.id);
+    const [reactions, threads] = await Promise.all([
+      this.messages.reactionsOf(ids),
+      this.messages.threadSummaries(rows.filter((row) => !row.threadRootId).map((row) => row.id)),
+    ]);
+    return rows.map((row) => toMessageDto(row, reactions, threads));
   }
 
   async react(principal: Principal, messageId: string, emoji: string, add: boolean): Promise<void> {
@@ -273,12 +320,12 @@ export class MessagesService implements OnModuleInit {
   }
 
   private async announceUpdate(row: MessageRow, connectionId?: string): Promise<Message> {
-    const message = toMessageDto(row, await this.messages.reactionsOf([row.id]));
+    const [message] = await this.present([row]);
     await this.fanout.toUsers(
       await this.chats.memberIds(row.chatId),
-      { type: 'message.updated', data: message },
+      { type: 'message.updated', data: message! },
       connectionId,
     );
-    return message;
+    return message!;
   }
 }
