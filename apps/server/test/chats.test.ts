@@ -537,3 +537,28 @@ describe('threads', () => {
     expect((await call(alice, 'PUT', `/api/v1/messages/${hidden.id}/follow`)).status).toBe(404);
   });
 });
+
+describe('pins', () => {
+  it('are set by members, listed newest first, shown on the message, and gone with the message', async () => {
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    const first = await send(alice, chat.id, 'Agenda');
+    const second = await send(bob, chat.id, 'Minutes');
+    expect((await call(bob, 'PUT', `/api/v1/messages/${first.id}/pin`)).status).toBe(204);
+    expect((await call(alice, 'PUT', `/api/v1/messages/${second.id}/pin`)).status).toBe(204);
+    const pinned = (await (await call(bob, 'GET', `/api/v1/chats/${chat.id}/pins`)).json()) as {
+      items: Message[];
+    };
+    expect(pinned.items.map((m) => m.text)).toEqual(['Minutes', 'Agenda']);
+    expect((await history(bob, chat.id)).every((m) => m.pinnedAt !== null)).toBe(true);
+
+    expect((await call(carol, 'PUT', `/api/v1/messages/${first.id}/pin`)).status).toBe(404);
+    expect((await call(carol, 'GET', `/api/v1/chats/${chat.id}/pins`)).status).toBe(404);
+
+    expect((await call(alice, 'DELETE', `/api/v1/messages/${first.id}/pin`)).status).toBe(204);
+    await call(bob, 'DELETE', `/api/v1/messages/${second.id}`);
+    const after = (await (await call(bob, 'GET', `/api/v1/chats/${chat.id}/pins`)).json()) as {
+      items: Message[];
+    };
+    expect(after.items).toEqual([]);
+  });
+});

@@ -131,6 +131,8 @@ export const MessageSchema = z
     deleted: z.boolean(),
     /** In the order each emoji was first used. */
     reactions: z.array(ReactionSummarySchema),
+    /** When it was pinned to the chat; null when it is not pinned. */
+    pinnedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof MessageSchema>;

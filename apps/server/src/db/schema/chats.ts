@@ -167,3 +167,19 @@ export const threadFollowers = pgTable(
     index('thread_followers_user').on(table.userId),
   ],
 );
+
+/** Messages pinned to a chat's header, newest first. */
+export const pins = pgTable(
+  'pins',
+  {
+    messageId: uuid('message_id')
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    chatId: uuid('chat_id')
+      .notNull()
+      .references(() => chats.id, { onDelete: 'cascade' }),
+    pinnedBy: uuid('pinned_by').references(() => users.id, { onDelete: 'set null' }),
+    pinnedAt: timestamp('pinned_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [index('pins_chat_time').on(table.chatId, table.pinnedAt.desc())],
+);

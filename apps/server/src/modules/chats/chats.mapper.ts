@@ -47,6 +47,7 @@ export function toMessageDto(
   row: MessageRow,
   reactions: ReactionRow[] = [],
   threads: ThreadSummary[] = [],
+  pinned: Array<{ messageId: string; pinnedAt: Date }> = [],
 ): Message {
   const deleted = row.deletedAt !== null;
   return {
@@ -59,6 +60,9 @@ export function toMessageDto(
     replyToId: row.replyToId,
     threadRootId: row.threadRootId,
     thread: threadOf(row.id, threads),
+    pinnedAt: deleted
+      ? null
+      : (pinned.find((pin) => pin.messageId === row.id)?.pinnedAt.toISOString() ?? null),
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deleted,

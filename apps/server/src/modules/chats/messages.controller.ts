@@ -209,4 +209,53 @@ export class MessagesController {
   ) {
     await this.messages.setFollowing(principal, params.id, false);
   }
+
+  @Put('messages/:id/pin')
+  @Endpoint({
+    summary: 'Pin a message to its chat',
+    tags,
+    params: MessageIdSchema,
+    status: 204,
+    errors: {
+      400: 'validation.failed (too many pins)',
+      403: 'auth.forbidden',
+      404: 'message.not_found',
+      409: 'chat.archived',
+    },
+  })
+  async pin(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof MessageIdSchema>,
+    @Req() request: FastifyRequest,
+  ) {
+    await this.messages.setPinned(principal, params.id, true, connectionIdOf(request));
+  }
+
+  @Delete('messages/:id/pin')
+  @Endpoint({
+    summary: 'Unpin a message',
+    tags,
+    params: MessageIdSchema,
+    status: 204,
+    errors: { 403: 'auth.forbidden', 404: 'message.not_found', 409: 'chat.archived' },
+  })
+  async unpin(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof MessageIdSchema>,
+    @Req() request: FastifyRequest,
+  ) {
+    await this.messages.setPinned(principal, params.id, false, connectionIdOf(request));
+  }
+
+  @Get('chats/:id/pins')
+  @Endpoint({
+    summary: 'Pinned messages of a chat, most recently pinned first',
+    tags,
+    params: ChatIdSchema,
+    response: MessageListSchema,
+    errors: { 404: 'chat.not_found' },
+  })
+  async pins(@CurrentPrincipal() principal: Principal, @ValidParams() params: z.output<typeof ChatIdSchema>) {
+    return { items: await this.messages.pinned(principal, params.id) };
+  }
 }

@@ -6,6 +6,7 @@ import {
   mentions,
   messageEdits,
   messages,
+  pins,
   reactions,
   threadFollowers,
 } from '../../db/schema/index.js';
@@ -61,9 +62,10 @@ export class MessagesRepository {
     return row!;
   }
 
-  /** Soft delete: the tombstone keeps its place in the sequence; text and edit history are gone. */
+  /** Soft delete: the tombstone keeps its place in the sequence; text, edit history and pin are gone. */
   async tombstone(id: string, tx: Db): Promise<MessageRow> {
     await tx.delete(messageEdits).where(eq(messageEdits.messageId, id));
+    await tx.delete(pins).where(eq(pins.messageId, id));
     const [row] = await tx
       .update(messages)
       .set({ text: '', deletedAt: new Date() })
@@ -234,5 +236,42 @@ export class MessagesRepository {
       .where(and(eq(threadFollowers.rootId, rootId), eq(threadFollowers.userId, userId)))
       .limit(1);
     return row !== undefined;
+  }
+
+  async pinsOf(messageIds: string[]) {
+    if (messageIds.length === 0) return [];
+    return this.database.db.select().from(pins).where(inArray(pins.messageId, messageIds));
+  }
+
+  /** Pinned messages of a chat, most recently pinned first. */
+  async pinnedIn(chatId: string): Promise<MessageRow[]> {
+    const rows = await this.database.db
+      .select({ message: messages })
+      .from(pins)
+      .innerJoin(messages, eq(messages.id, pins.messageId))
+      .where(eq(pins.chatId, chatId))
+      .orderBy(desc(pins.pinnedAt));
+    return rows.map((row) => row.message);
+  }
+
+  async pinCount(chatId: string): Promise<number> {
+    const [row] = await this.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(pins)
+      .where(eq(pins.chatId, chatId));
+    return row?.n ?? 0;
+  }
+
+  /** Returns whether anything changed. */
+  async setPinned(message: MessageRow, userId: string, pinned: boolean): Promise<boolean> {
+    const { db } = this.database;
+    const rows = pinned
+      ? await db
+          .insert(pins)
+          .values({ messageId: message.id, chatId: message.chatId, pinnedBy: userId })
+          .onConflictDoNothing()
+          .returning({ id: pins.messageId })
+      : await db.delete(pins).where(eq(pins.messageId, message.id)).returning({ id: pins.messageId });
+    return rows.length > 0;
   }
 }

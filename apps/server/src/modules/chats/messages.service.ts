@@ -26,6 +26,8 @@ const SocketReadSchema = z.strictObject({ chatId: z.uuid(), seq: z.number().int(
 const SocketTypingSchema = z.strictObject({ chatId: z.uuid() });
 /** Enough for any real conversation; stops one message from growing without bound. */
 const MAX_EMOJI_PER_MESSAGE = 50;
+/** As in the chat tools people know; a pin list is a short list of what matters now. */
+const MAX_PINS_PER_CHAT = 100;
 
 function isUniqueViolation(error: unknown): boolean {
   const candidates = [error, (error as { cause?: unknown } | null)?.cause];
@@ -177,14 +179,45 @@ export class MessagesService implements OnModuleInit {
     else await this.messages.unfollow(rootId, principal.userId);
   }
 
-  /** Messages as the API shows them: with reaction and thread summaries. */
+  /** Pins or unpins a message for everyone in the chat; members who can write may do it. */
+  async setPinned(
+    principal: Principal,
+    messageId: string,
+    pinned: boolean,
+    connectionId?: string,
+  ): Promise<void> {
+    const { message, chat, membership } = await this.mustSee(principal, messageId);
+    if (message.deletedAt) throw messageNotFound();
+    if (!chatPolicy.canPost(chat, membership)) {
+      if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
+      throw new AppError(ErrorCode.forbidden, 403, 'Join the chat to pin in it');
+    }
+    if (pinned && (await this.messages.pinCount(chat.id)) >= MAX_PINS_PER_CHAT) {
+      throw new AppError(
+        ErrorCode.validationFailed,
+        400,
+        `A chat holds at most ${MAX_PINS_PER_CHAT} pinned messages`,
+      );
+    }
+    if (await this.messages.setPinned(message, principal.userId, pinned)) {
+      await this.announceUpdate(message, connectionId);
+    }
+  }
+
+  async pinned(principal: Principal, chatId: string): Promise<Message[]> {
+    await this.chatsService.access(principal, chatId);
+    return this.present(await this.messages.pinnedIn(chatId));
+  }
+
+  /** Messages as the API shows them: with reaction, thread and pin summaries. */
   private async present(rows: MessageRow[]): Promise<Message[]> {
     const ids = rows.map((row) => row.id);
-    const [reactions, threads] = await Promise.all([
+    const [reactions, threads, pinned] = await Promise.all([
       this.messages.reactionsOf(ids),
       this.messages.threadSummaries(rows.filter((row) => !row.threadRootId).map((row) => row.id)),
+      this.messages.pinsOf(ids),
     ]);
-    return rows.map((row) => toMessageDto(row, reactions, threads));
+    return rows.map((row) => toMessageDto(row, reactions, threads, pinned));
   }
 
   async react(principal: Principal, messageId: string, emoji: string, add: boolean): Promise<void> {

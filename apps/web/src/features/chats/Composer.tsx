@@ -16,6 +16,8 @@ interface ComposerProps {
   /** The message being edited in the composer, if any. */
   editing: Message | null;
   onSend: (text: string) => void;
+  /** Called as a new message is typed (not while editing); the caller throttles. */
+  onTyping?: () => void;
   onSaveEdit: (message: Message, text: string) => void;
   onCancelEdit: () => void;
   /** Up arrow in an empty composer: start editing my last message; false when there is none. */
@@ -31,6 +33,7 @@ export function Composer({
   placeholder,
   editing,
   onSend,
+  onTyping,
   onSaveEdit,
   onCancelEdit,
   onEditLast,
@@ -125,7 +128,10 @@ export function Composer({
           data-testid="composer"
           rows={1}
           value={text}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            if (!editing && event.target.value.trim() !== '') onTyping?.();
+          }}
           onKeyDown={onKeyDown}
           placeholder={placeholder}
           aria-label={editing ? t('chats.composer.editing') : placeholder}

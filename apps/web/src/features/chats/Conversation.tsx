@@ -18,7 +18,16 @@ import { ConfirmDialog } from './dialogs/ConfirmDialog';
 import { MembersPanel } from './MembersPanel';
 import { type MessageActions } from './MessageRow';
 import { MessageList } from './MessageList';
-import { useDeleteMessage, useEditMessage, useLoadedMessages, useMessageSender } from './messages.api';
+import {
+  useDeleteMessage,
+  useEditMessage,
+  useLoadedMessages,
+  useMessageSender,
+  useToggleReaction,
+} from './messages.api';
+import { hasReacted } from './reactions';
+import { useTypingNotifier } from './typing';
+import { TypingIndicator } from './TypingIndicator';
 import { lastEditableMessage } from './timeline';
 
 /** The route element of `/chats/:chatId`; a new chat starts with fresh state. */
@@ -74,6 +83,8 @@ function Conversation({ chat }: { chat: Chat }) {
   const sender = useMessageSender(chat.id, myId);
   const edit = useEditMessage(chat.id, myId);
   const remove = useDeleteMessage(chat.id, myId);
+  const react = useToggleReaction(chat.id, myId);
+  const typing = useTypingNotifier(chat.id);
   const join = useJoinChat();
   const leave = useLeaveChat();
   const [editing, setEditing] = useState<Message | null>(null);
@@ -86,6 +97,7 @@ function Conversation({ chat }: { chat: Chat }) {
   const { reset: resetEdit } = edit;
   const { reset: resetRemove } = remove;
   const { retry, discard } = sender;
+  const { mutate: toggleReaction } = react;
   // Stable, so message rows re-render only when their own message changes.
   const actions: MessageActions = useMemo(
     () => ({
@@ -99,8 +111,10 @@ function Conversation({ chat }: { chat: Chat }) {
       },
       onRetry: retry,
       onDiscard: discard,
+      onToggleReaction: (message, emoji) =>
+        toggleReaction({ messageId: message.id, emoji, add: !hasReacted(message, emoji, myId) }),
     }),
-    [resetEdit, resetRemove, retry, discard],
+    [resetEdit, resetRemove, retry, discard, toggleReaction, myId],
   );
 
   const closeDialog = () => setDialog(null);
@@ -127,18 +141,29 @@ function Conversation({ chat }: { chat: Chat }) {
           myId={myId}
           editingId={editing?.id ?? null}
           canModerate={canModerate}
+          canReact={canWrite}
           actions={actions}
         />
+        <TypingIndicator chatId={chat.id} myId={myId} />
         {edit.isError && (
           <Alert tone="error" className="mx-3 mb-2 sm:mx-4">
             {t('chats.composer.editFailed', { reason: describeChatError(t, edit.error) })}
+          </Alert>
+        )}
+        {react.isError && (
+          <Alert tone="error" className="mx-3 mb-2 sm:mx-4">
+            {t('chats.reactions.failed', { reason: describeChatError(t, react.error) })}
           </Alert>
         )}
         {canWrite ? (
           <Composer
             placeholder={t('chats.composer.placeholder', { name: composerName })}
             editing={editing}
-            onSend={sender.send}
+            onSend={(text) => {
+              sender.send(text);
+              typing.reset();
+            }}
+            onTyping={typing.notify}
             onSaveEdit={(message, text) => {
               edit.mutate({ messageId: message.id, text });
               setEditing(null);

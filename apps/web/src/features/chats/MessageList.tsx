@@ -21,10 +21,11 @@ interface MessageListProps {
   myId: string | undefined;
   editingId: string | null;
   canModerate: boolean;
+  canReact: boolean;
   actions: MessageActions;
 }
 
-export function MessageList({ chat, myId, editingId, canModerate, actions }: MessageListProps) {
+export function MessageList({ chat, myId, editingId, canModerate, canReact, actions }: MessageListProps) {
   const { t, i18n } = useTranslation();
   const history = useMessageHistory(chat.id);
   const outgoing = useOutgoingMessages(chat.id);
@@ -132,6 +133,8 @@ export function MessageList({ chat, myId, editingId, canModerate, actions }: Mes
                   myId={myId}
                   editing={item.kind === 'message' && item.message.id === editingId}
                   canModerate={canModerate}
+                  canReact={canReact}
+                  showPresence={chat.type === 'direct'}
                   actions={actions}
                   formatTime={formats.time}
                   formatDateTime={formats.dateTime}

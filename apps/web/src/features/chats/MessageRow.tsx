@@ -1,9 +1,11 @@
 import { type Message } from '@beseda/protocol';
-import { memo, type ReactNode } from 'react';
+import { memo, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeChatError } from './chat-errors';
 import { PersonAvatar, usePersonName } from './chat-display';
-import { PencilIcon, TrashIcon } from './chat-icons';
+import { PencilIcon, SmileIcon, TrashIcon } from './chat-icons';
+import { MessageText } from './MessageText';
+import { hasReacted, QUICK_REACTIONS } from './reactions';
 import { type TimelineEntry } from './timeline';
 
 export interface MessageActions {
@@ -11,6 +13,8 @@ export interface MessageActions {
   onDelete: (message: Message) => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** Adds my reaction with this emoji, or takes it back if I have reacted so already. */
+  onToggleReaction: (message: Message, emoji: string) => void;
 }
 
 interface MessageRowProps {
@@ -19,6 +23,10 @@ interface MessageRowProps {
   editing: boolean;
   /** Whether I may delete others' messages here (chat owner or admin). */
   canModerate: boolean;
+  /** Whether I may react here (a member of a chat that is not archived). */
+  canReact: boolean;
+  /** Show the author's presence on their picture (in a direct chat). */
+  showPresence: boolean;
   actions: MessageActions;
   formatTime: (date: Date) => string;
   formatDateTime: (date: Date) => string;
@@ -26,13 +34,15 @@ interface MessageRowProps {
 
 /**
  * One message: with the author's name and picture when it starts a group, aligned under the
- * previous one otherwise. The text is shown as typed (line breaks kept); it is never parsed as HTML.
+ * previous one otherwise. The text is Markdown, rendered through a sanitiser (see markdown.ts).
  */
 export const MessageRow = memo(function MessageRow({
   entry,
   myId,
   editing,
   canModerate,
+  canReact,
+  showPresence,
   actions,
   formatTime,
   formatDateTime,
@@ -47,6 +57,13 @@ export const MessageRow = memo(function MessageRow({
   const deleted = message?.deleted ?? false;
   const canEdit = message !== null && mine && !deleted;
   const canDelete = message !== null && !deleted && (mine || canModerate);
+  const canReactHere = message !== null && !deleted && canReact && myId !== undefined;
+  const hasActions = canEdit || canDelete || canReactHere;
+  const [pickerOpen, setPickerOpen] = useState(false);
+  const pick = (emoji: string) => {
+    setPickerOpen(false);
+    if (message) actions.onToggleReaction(message, emoji);
+  };
 
   return (
     <div
@@ -56,13 +73,13 @@ export const MessageRow = memo(function MessageRow({
       data-pending={outgoing?.status}
       data-deleted={deleted || undefined}
       // Focusable by a tap, so that on a touch screen tapping a message shows its actions.
-      tabIndex={message && (canEdit || canDelete) ? -1 : undefined}
+      tabIndex={message && hasActions ? -1 : undefined}
       className={`group relative flex gap-3 outline-none focus-within:bg-slate-50 px-3 sm:px-4 ${entry.startsGroup ? 'mt-2 pt-1.5' : ''} pb-0.5 ${editing ? 'bg-amber-50' : 'hover:bg-slate-50'}`}
     >
       {/* A wider time than the gutter overflows to the left, into the padding, not over the text. */}
       <div className="flex w-8 shrink-0 justify-end">
         {entry.startsGroup ? (
-          <PersonAvatar userId={authorId} fallbackName={authorName} />
+          <PersonAvatar userId={authorId} fallbackName={authorName} withPresence={showPresence} />
         ) : (
           <time
             dateTime={createdAt.toISOString()}
@@ -91,11 +108,11 @@ export const MessageRow = memo(function MessageRow({
         {deleted ? (
           <p className="text-sm text-slate-400 italic">{t('chats.messages.deleted')}</p>
         ) : (
-          <p
+          <div
             data-testid="message-text"
-            className={`text-[0.9375rem] leading-relaxed break-words whitespace-pre-wrap ${outgoing ? 'text-slate-500' : 'text-slate-800'}`}
+            className={`text-[0.9375rem] leading-relaxed break-words ${outgoing ? 'text-slate-500' : 'text-slate-800'}`}
           >
-            {message?.text ?? outgoing!.text}
+            <MessageText text={message?.text ?? outgoing!.text} />
             {message?.editedAt && (
               <span
                 className="ml-1.5 align-baseline text-xs text-slate-400"
@@ -104,7 +121,35 @@ export const MessageRow = memo(function MessageRow({
                 ({t('chats.messages.edited')})
               </span>
             )}
-          </p>
+          </div>
+        )}
+        {message && !deleted && message.reactions.length > 0 && (
+          <ul data-testid="reactions" className="mt-1 flex flex-wrap gap-1">
+            {message.reactions.map((reaction) => {
+              const mineToo = hasReacted(message, reaction.emoji, myId);
+              return (
+                <li key={reaction.emoji}>
+                  <button
+                    type="button"
+                    data-testid="reaction"
+                    aria-pressed={mineToo}
+                    disabled={!canReactHere}
+                    title={t('chats.reactions.chip', { emoji: reaction.emoji, count: reaction.count })}
+                    onClick={() => actions.onToggleReaction(message, reaction.emoji)}
+                    className={`flex h-6 items-center gap-1 rounded-full border px-2 text-xs focus-visible:outline-2 focus-visible:outline-brand-500 disabled:cursor-default ${mineToo ? 'border-brand-300 bg-brand-50 text-brand-800' : 'border-slate-200 bg-white text-slate-700 enabled:hover:border-slate-300 enabled:hover:bg-slate-50'}`}
+                  >
+                    <span aria-hidden="true">{reaction.emoji}</span>
+                    <span aria-hidden="true" className="font-medium tabular-nums">
+                      {reaction.count}
+                    </span>
+                    <span className="sr-only">
+                      {t('chats.reactions.chip', { emoji: reaction.emoji, count: reaction.count })}
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
         )}
         {outgoing?.status === 'sending' && (
           <p role="status" className="text-xs text-slate-400">
@@ -133,12 +178,49 @@ export const MessageRow = memo(function MessageRow({
           </p>
         )}
       </div>
-      {message && (canEdit || canDelete) && (
+      {message && hasActions && (
         <div
           role="toolbar"
           aria-label={t('chats.messages.actions')}
-          className="pointer-events-none absolute -top-3 right-3 flex rounded-md border border-slate-200 bg-white opacity-0 shadow-sm group-focus-within:pointer-events-auto group-focus-within:opacity-100 group-hover:pointer-events-auto group-hover:opacity-100"
+          // Focus leaving the menu (a click elsewhere, a Tab away) closes the reaction picker.
+          onBlur={(event) => {
+            if (!event.currentTarget.contains(event.relatedTarget)) setPickerOpen(false);
+          }}
+          className={`absolute -top-3 right-3 flex rounded-md border border-slate-200 bg-white shadow-sm group-focus-within:pointer-events-auto group-focus-within:opacity-100 group-hover:pointer-events-auto group-hover:opacity-100 ${pickerOpen ? '' : 'pointer-events-none opacity-0'}`}
         >
+          {canReactHere && (
+            <ToolbarButton
+              label={t('chats.reactions.add')}
+              expanded={pickerOpen}
+              onClick={() => setPickerOpen((open) => !open)}
+            >
+              <SmileIcon className="size-4" />
+            </ToolbarButton>
+          )}
+          {canReactHere && pickerOpen && (
+            <div
+              role="group"
+              data-testid="reaction-picker"
+              aria-label={t('chats.reactions.picker')}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') setPickerOpen(false);
+              }}
+              className="absolute top-full right-0 z-10 mt-1 flex gap-0.5 rounded-md border border-slate-200 bg-white p-1 shadow-md"
+            >
+              {QUICK_REACTIONS.map((emoji) => (
+                <button
+                  key={emoji}
+                  type="button"
+                  title={emoji}
+                  aria-pressed={hasReacted(message, emoji, myId)}
+                  onClick={() => pick(emoji)}
+                  className="flex size-8 items-center justify-center rounded text-lg hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 aria-pressed:bg-brand-50"
+                >
+                  {emoji}
+                </button>
+              ))}
+            </div>
+          )}
           {canEdit && (
             <ToolbarButton label={t('chats.messages.edit')} onClick={() => actions.onEdit(message)}>
               <PencilIcon className="size-4" />
@@ -158,16 +240,19 @@ export const MessageRow = memo(function MessageRow({
 function ToolbarButton({
   label,
   onClick,
+  expanded,
   children,
 }: {
   label: string;
   onClick: () => void;
+  expanded?: boolean;
   children: ReactNode;
 }) {
   return (
     <button
       type="button"
       title={label}
+      aria-expanded={expanded}
       onClick={onClick}
       className="rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-500"
     >

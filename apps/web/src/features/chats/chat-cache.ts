@@ -1,7 +1,9 @@
-import { type Chat, type Message } from '@beseda/protocol';
+import { type Chat, type Message, type PublicUser } from '@beseda/protocol';
 import { type QueryClient } from '@tanstack/react-query';
 import { chatKeys } from './chat-keys';
 import { findMessage, type MessagePages, upsertMessage } from './message-pages';
+import { peopleKeys } from './people.api';
+import { withReaction } from './reactions';
 
 /**
  * How server changes land in the query cache, whether they come back as a response or arrive as a
@@ -136,4 +138,30 @@ export function patchMessage(
     if (current && current.editedAt === (patch.editedAt ?? previous.editedAt))
       putMessage(queryClient, previous);
   };
+}
+
+export interface ReactionChange {
+  chatId: string;
+  messageId: string;
+  userId: string;
+  emoji: string;
+}
+
+/** Someone reacted, or took a reaction back; a message not loaded is left for when it is fetched. */
+export function applyReaction(queryClient: QueryClient, change: ReactionChange, added: boolean): void {
+  const message = findMessage(queryClient.getQueryData(chatKeys.messages(change.chatId)), change.messageId);
+  if (!message) return;
+  const next = withReaction(message, change.emoji, change.userId, added);
+  if (next !== message) putMessage(queryClient, next);
+}
+
+/** Someone came online, stepped away or left: their cached profile shows it (dots on avatars). */
+export function applyPresence(
+  queryClient: QueryClient,
+  userId: string,
+  presence: PublicUser['presence'],
+): void {
+  queryClient.setQueryData<PublicUser>(peopleKeys.person(userId), (person) =>
+    person && person.presence !== presence ? { ...person, presence } : person,
+  );
 }

@@ -1,7 +1,7 @@
 import { type Chat, type PublicUser } from '@beseda/protocol';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Avatar, avatarUrlOfSize, initialsOf } from '../account/Avatar';
+import { Avatar, avatarUrlOfSize, initialsOf, PresenceDot } from '../account/Avatar';
 import { BookmarkIcon, HashIcon, LockIcon, PeopleIcon } from './chat-icons';
 import { usePerson } from './people.api';
 
@@ -52,24 +52,27 @@ export function usePersonName(userId: string | null): string {
   return person.isError ? t('chats.unknownPerson') : '…';
 }
 
-/** A 20 px picture for one line of the sidebar. */
+/** A 20 px picture for one line of the sidebar, with a small presence dot. */
 function MiniAvatar({ userId, fallbackName }: { userId: string | null; fallbackName: string }) {
   const person = usePerson(userId).data;
-  if (person?.avatarUrl) {
-    return (
-      <img
-        src={avatarUrlOfSize(person.avatarUrl, 64)}
-        alt=""
-        className="size-5 shrink-0 rounded-full object-cover"
-      />
-    );
-  }
+  const presence = presenceDot(person);
   return (
-    <span
-      aria-hidden="true"
-      className="flex size-5 shrink-0 items-center justify-center rounded-full bg-brand-100 text-[0.6rem] font-semibold text-brand-700"
-    >
-      {initialsOf(person?.displayName ?? fallbackName)}
+    <span className="relative flex shrink-0">
+      {person?.avatarUrl ? (
+        <img
+          src={avatarUrlOfSize(person.avatarUrl, 64)}
+          alt=""
+          className="size-5 shrink-0 rounded-full object-cover"
+        />
+      ) : (
+        <span
+          aria-hidden="true"
+          className="flex size-5 shrink-0 items-center justify-center rounded-full bg-brand-100 text-[0.6rem] font-semibold text-brand-700"
+        >
+          {initialsOf(person?.displayName ?? fallbackName)}
+        </span>
+      )}
+      {presence && <PresenceDot presence={presence} className="absolute -right-0.5 -bottom-0.5 size-2" />}
     </span>
   );
 }

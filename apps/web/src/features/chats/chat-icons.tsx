@@ -128,3 +128,12 @@ export function ChatBubbleIcon(props: IconProps) {
     </Icon>
   );
 }
+
+export function SmileIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <circle cx="12" cy="12" r="8.5" />
+      <path d="M8.5 14a4 4 0 0 0 7 0M9.5 9.5h.01M14.5 9.5h.01" />
+    </Icon>
+  );
+}

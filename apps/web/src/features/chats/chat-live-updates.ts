@@ -6,6 +6,8 @@ import {
   applyMention,
   applyMessageUpdate,
   applyNewMessage,
+  applyPresence,
+  applyReaction,
   applyReadMarker,
   forgetChat,
   upsertChat,
@@ -25,7 +27,15 @@ export interface ChatLiveContext {
 }
 
 type ChatEventType =
-  'message.created' | 'message.updated' | 'chat.updated' | 'chat.removed' | 'read.updated' | 'mention';
+  | 'message.created'
+  | 'message.updated'
+  | 'chat.updated'
+  | 'chat.removed'
+  | 'read.updated'
+  | 'mention'
+  | 'reaction.added'
+  | 'reaction.removed'
+  | 'presence.changed';
 
 type ChatEventHandlers = {
   [K in ChatEventType]: (data: RealtimeEventOf<K>['data'], context: ChatLiveContext) => void;
@@ -36,6 +46,9 @@ export const chatEventHandlers: ChatEventHandlers = {
   'message.created': (message, { queryClient, outbox, myId }) => {
     // My own message, echoed before the send's response: the pending copy has done its job.
     if (message.authorId === myId) outbox.remove(message.clientId);
+    // A thread reply belongs to its thread, not the timeline; the root's message.updated
+    // carries the new reply count.
+    if (message.threadRootId) return;
     applyNewMessage(queryClient, message, myId);
   },
   'message.updated': (message, { queryClient, myId }) => applyMessageUpdate(queryClient, message, myId),
@@ -52,6 +65,9 @@ export const chatEventHandlers: ChatEventHandlers = {
     applyReadMarker(queryClient, chatId, lastReadSeq),
   // Comes with the message's own `message.created`; only the mention counter is left to do.
   mention: (message, { queryClient }) => applyMention(queryClient, message),
+  'reaction.added': (change, { queryClient }) => applyReaction(queryClient, change, true),
+  'reaction.removed': (change, { queryClient }) => applyReaction(queryClient, change, false),
+  'presence.changed': ({ userId, presence }, { queryClient }) => applyPresence(queryClient, userId, presence),
 };
 
 /**
@@ -83,6 +99,9 @@ export function useChatLiveUpdates(openChatId: string | undefined, onOpenChatRem
   useRealtimeEvent('chat.removed', (data) => chatEventHandlers['chat.removed'](data, context));
   useRealtimeEvent('read.updated', (data) => chatEventHandlers['read.updated'](data, context));
   useRealtimeEvent('mention', (data) => chatEventHandlers.mention(data, context));
+  useRealtimeEvent('reaction.added', (data) => chatEventHandlers['reaction.added'](data, context));
+  useRealtimeEvent('reaction.removed', (data) => chatEventHandlers['reaction.removed'](data, context));
+  useRealtimeEvent('presence.changed', (data) => chatEventHandlers['presence.changed'](data, context));
   useRealtimeResync(() => {
     void resyncChats(context).catch(() => {
       // The next resync or opening the chat again tries once more; the list shows its own error.

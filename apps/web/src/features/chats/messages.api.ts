@@ -3,7 +3,7 @@ import { type QueryClient, useInfiniteQuery, useMutation, useQueryClient } from 
 import { useCallback, useEffect } from 'react';
 import { apiClient } from '../../api/client';
 import { requestData, requestOk } from '../../api/request';
-import { applyMessageUpdate, applyNewMessage, patchMessage } from './chat-cache';
+import { applyMessageUpdate, applyNewMessage, applyReaction, patchMessage } from './chat-cache';
 import { chatKeys } from './chat-keys';
 import { allMessages, type MessagePages, newestSeq, upsertMessage } from './message-pages';
 import { useOutbox } from './outbox';
@@ -160,5 +160,29 @@ export function useDeleteMessage(chatId: string, myId: string | undefined) {
       requestOk(apiClient.DELETE('/api/v1/messages/{id}', { params: { path: { id: message.id } } })),
     onSuccess: (_, message) =>
       applyMessageUpdate(queryClient, { ...message, chatId, text: '', deleted: true }, myId),
+  });
+}
+
+/**
+ * Adds or takes back my reaction. It shows at once and is undone if the server refuses; the
+ * realtime echo of my own reaction changes nothing further.
+ */
+export function useToggleReaction(chatId: string, myId: string | undefined) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ messageId, emoji, add }: { messageId: string; emoji: string; add: boolean }) => {
+      const params = { params: { path: { id: messageId, emoji } } };
+      return requestOk(
+        add
+          ? apiClient.PUT('/api/v1/messages/{id}/reactions/{emoji}', params)
+          : apiClient.DELETE('/api/v1/messages/{id}/reactions/{emoji}', params),
+      );
+    },
+    onMutate: ({ messageId, emoji, add }) => {
+      if (myId) applyReaction(queryClient, { chatId, messageId, userId: myId, emoji }, add);
+    },
+    onError: (_error, { messageId, emoji, add }) => {
+      if (myId) applyReaction(queryClient, { chatId, messageId, userId: myId, emoji }, !add);
+    },
   });
 }
