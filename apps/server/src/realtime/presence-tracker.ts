@@ -24,7 +24,10 @@ export type EffectivePresence = 'online' | 'away' | 'dnd' | 'offline';
 @Injectable()
 export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
   private readonly local = new Map<string, number>();
+  private readonly offlineChecks = new Set<NodeJS.Timeout>();
   private renewal: NodeJS.Timeout | undefined;
+  /** Set on shutdown: sockets closing as the node stops must not touch a store that is closing too. */
+  private stopped = false;
   private unsubscribe: (() => Promise<void>) | undefined;
 
   constructor(
@@ -38,22 +41,27 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
     this.renewal = setInterval(() => void this.renewAll(), RENEW_EVERY_MS).unref();
     // Another node lost its last socket of a user: if this node still holds one, say so.
     this.unsubscribe = await this.bus.subscribe(CHECK_CHANNEL, (userId) => {
-      if (this.local.has(userId)) void this.mark(userId);
+      if (this.local.has(userId)) void this.mark(userId).catch(() => false);
     });
   }
 
   async onModuleDestroy() {
+    this.stopped = true;
     clearInterval(this.renewal);
+    for (const timer of this.offlineChecks) clearTimeout(timer);
+    this.offlineChecks.clear();
     await this.unsubscribe?.();
   }
 
   async connected(userId: string): Promise<void> {
+    if (this.stopped) return;
     const count = (this.local.get(userId) ?? 0) + 1;
     this.local.set(userId, count);
     if (count === 1 && (await this.mark(userId))) await this.announce(userId);
   }
 
   async disconnected(userId: string): Promise<void> {
+    if (this.stopped) return;
     const count = (this.local.get(userId) ?? 1) - 1;
     if (count > 0) {
       this.local.set(userId, count);
@@ -62,7 +70,11 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
     this.local.delete(userId);
     await this.store.delete(key(userId));
     await this.bus.publish(CHECK_CHANNEL, userId);
-    setTimeout(() => void this.announceIfOffline(userId), OFFLINE_CHECK_DELAY_MS).unref();
+    const timer = setTimeout(() => {
+      this.offlineChecks.delete(timer);
+      void this.announceIfOffline(userId).catch(() => undefined);
+    }, OFFLINE_CHECK_DELAY_MS).unref();
+    this.offlineChecks.add(timer);
   }
 
   async isOnline(userId: string): Promise<boolean> {

@@ -36,7 +36,7 @@ export class StreamResumer {
   serveTakeovers() {
     return this.bus.subscribe(
       `rt.node.${this.registry.nodeId}`,
-      (raw) => void this.onNodeMessage(JSON.parse(raw) as NodeMessage),
+      (raw) => void this.onNodeMessage(JSON.parse(raw) as NodeMessage).catch(() => undefined),
     );
   }
 
