@@ -2,6 +2,8 @@ import { type RealtimeEvent } from '@beseda/protocol';
 import { type WebSocket } from 'ws';
 import { type StreamBuffer } from './stream-buffer.js';
 
+const BUFFER_FLUSH_MS = 50;
+
 /**
  * One client's ordered event stream on the node that owns it. A socket is attached while the
  * client is connected; between a disconnect and the grace deadline the stream keeps numbering
@@ -14,6 +16,9 @@ export class EventStream {
   tokenExpiresAt = 0;
   graceTimer: NodeJS.Timeout | undefined;
   private pending: Promise<void> = Promise.resolve();
+  /** Frames not yet in the shared buffer; written in batches, one store call per batch. */
+  private unbuffered: string[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly id: string,
@@ -26,9 +31,24 @@ export class EventStream {
   deliver(event: RealtimeEvent) {
     this.seq += 1;
     const frame = JSON.stringify({ type: 'event', seq: this.seq, event });
-    // Appends are chained so the buffer holds events in seq order even over an async store.
-    this.pending = this.pending.then(() => this.buffer.append(this.id, frame)).catch(() => undefined);
+    this.unbuffered.push(frame);
+    this.flushTimer ??= setTimeout(() => this.flush(), BUFFER_FLUSH_MS).unref();
     this.send(frame);
+  }
+
+  /**
+   * Moves the frames delivered so far into the shared buffer. Batched: a busy room would otherwise
+   * cost one store round trip per event per member. Writes are chained, so the buffer keeps seq
+   * order. A node killed between batches loses at most the last batch from the buffer; the
+   * client then gets a resync, never a silent gap.
+   */
+  private flush() {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.unbuffered.length === 0) return;
+    const frames = this.unbuffered;
+    this.unbuffered = [];
+    this.pending = this.pending.then(() => this.buffer.append(this.id, frames)).catch(() => undefined);
   }
 
   send(frame: string) {
@@ -37,6 +57,7 @@ export class EventStream {
 
   /** Resolves when every event delivered so far is in the shared buffer (before a hand-over). */
   flushed(): Promise<void> {
+    this.flush();
     return this.pending;
   }
 }

@@ -21,8 +21,8 @@ export interface StreamOwner {
 export class StreamBuffer {
   constructor(private readonly store: KeyValueStore) {}
 
-  async append(streamId: string, frame: string): Promise<void> {
-    await this.store.append(`rt:stream:${streamId}:events`, frame, {
+  async append(streamId: string, frames: string[]): Promise<void> {
+    await this.store.append(`rt:stream:${streamId}:events`, frames, {
       maxLength: STREAM_BUFFER_LENGTH,
       ttlMs: STREAM_GRACE_MS + STREAM_OWNER_TTL_MS,
     });

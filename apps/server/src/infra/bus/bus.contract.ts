@@ -128,6 +128,8 @@ export function describeBusContract(name: string, open: (namespace: string) => P
         expect(await backend.store.list('ring')).toEqual(['4', '5', '6']);
         expect(await backend.store.ttl('ring')).toBeGreaterThan(0);
         expect(await backend.store.list('missing')).toEqual([]);
+        expect(await backend.store.append('ring', ['7', '8'], { maxLength: 3 })).toBe(3);
+        expect(await other.store.list('ring')).toEqual(['6', '7', '8']);
       });
     });
 

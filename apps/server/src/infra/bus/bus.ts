@@ -46,8 +46,8 @@ export abstract class KeyValueStore {
   abstract increment(key: string, options?: IncrementOptions): Promise<number>;
   /** Remaining lifetime in milliseconds; null when the key is missing or never expires. */
   abstract ttl(key: string): Promise<number | null>;
-  /** Appends to a bounded list and returns its length after trimming. */
-  abstract append(key: string, value: string, options: AppendOptions): Promise<number>;
+  /** Appends one or several values, in order, to a bounded list; returns its length after trimming. */
+  abstract append(key: string, value: string | string[], options: AppendOptions): Promise<number>;
   /** Entries of a list from oldest to newest; empty when the key is missing. */
   abstract list(key: string): Promise<string[]>;
 }

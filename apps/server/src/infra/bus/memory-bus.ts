@@ -97,11 +97,11 @@ class MemoryStore extends KeyValueStore {
     return entry.expiresAt - this.now();
   }
 
-  async append(key: string, value: string, options: AppendOptions): Promise<number> {
+  async append(key: string, value: string | string[], options: AppendOptions): Promise<number> {
     const entry = this.live(key);
     if (entry && !Array.isArray(entry.value)) throw new Error(`Key ${key} holds a string, not a list`);
     const list = entry ? (entry.value as string[]) : [];
-    list.push(value);
+    list.push(...(Array.isArray(value) ? value : [value]));
     if (list.length > options.maxLength) list.splice(0, list.length - options.maxLength);
     this.entries.set(key, {
       value: list,

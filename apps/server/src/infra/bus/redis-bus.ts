@@ -21,9 +21,9 @@ end
 return value`;
 
 const appendScript = `
-redis.call('RPUSH', KEYS[1], ARGV[1])
-redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
-if tonumber(ARGV[3]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+redis.call('RPUSH', KEYS[1], unpack(ARGV, 3))
+redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
+if tonumber(ARGV[2]) > 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return redis.call('LLEN', KEYS[1])`;
 
 class RedisBus extends Bus {
@@ -109,14 +109,16 @@ class RedisStore extends KeyValueStore {
     return ms < 0 ? null : ms;
   }
 
-  async append(key: string, value: string, options: AppendOptions): Promise<number> {
+  async append(key: string, value: string | string[], options: AppendOptions): Promise<number> {
+    const values = Array.isArray(value) ? value : [value];
+    if (values.length === 0) return (await this.redis.llen(this.prefix + key)) ?? 0;
     const length = await this.redis.eval(
       appendScript,
       1,
       this.prefix + key,
-      value,
       options.maxLength,
       options.ttlMs ?? 0,
+      ...values,
     );
     return Number(length);
   }
