@@ -154,18 +154,7 @@ function SetupPanel({ secret, otpauthUri, onEnabled, onCancel }: SetupPanelProps
       </div>
       <form noValidate onSubmit={submit} className="space-y-4">
         {errors.form && <Alert tone="error">{errors.form}</Alert>}
-        <TextField
-          label={t('security.totp.code')}
-          name="code"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          pattern="[0-9]*"
-          maxLength={6}
-          required
-          className="font-mono tracking-[0.3em] sm:max-w-48"
-          error={errors.fields.code}
-          onInput={() => setErrors(noFormErrors)}
-        />
+        <AppCodeField error={errors.fields.code} onInput={() => setErrors(noFormErrors)} />
         <div className="flex flex-wrap gap-2">
           <Button type="submit" pending={enable.isPending}>
             {t('security.totp.enable')}
@@ -280,18 +269,7 @@ function RegenerateForm({
     <form noValidate onSubmit={submit} className="space-y-4 rounded-lg border border-slate-200 p-4 sm:p-5">
       <p className="text-sm text-slate-700">{t('security.totp.regenerateText')}</p>
       {errors.form && <Alert tone="error">{errors.form}</Alert>}
-      <TextField
-        label={t('security.totp.code')}
-        name="code"
-        autoComplete="one-time-code"
-        inputMode="numeric"
-        pattern="[0-9]*"
-        maxLength={6}
-        required
-        className="font-mono tracking-[0.3em] sm:max-w-48"
-        error={errors.fields.code}
-        onInput={() => setErrors(noFormErrors)}
-      />
+      <AppCodeField error={errors.fields.code} onInput={() => setErrors(noFormErrors)} />
       <div className="flex flex-wrap gap-2">
         <Button type="submit" pending={regenerate.isPending}>
           {t('security.totp.regenerateSubmit')}
@@ -301,5 +279,24 @@ function RegenerateForm({
         </Button>
       </div>
     </form>
+  );
+}
+
+/** The six-digit code from the authenticator app, as both setup and code regeneration ask for it. */
+function AppCodeField({ error, onInput }: { error: string | undefined; onInput: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      label={t('security.totp.code')}
+      name="code"
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      pattern="[0-9]*"
+      maxLength={6}
+      required
+      className="font-mono tracking-[0.3em] sm:max-w-48"
+      error={error}
+      onInput={onInput}
+    />
   );
 }

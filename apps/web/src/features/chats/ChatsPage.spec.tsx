@@ -1,12 +1,11 @@
-import { type Message, type RealtimeEvent } from '@beseda/protocol';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { type Message } from '@beseda/protocol';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signIn } from '../../auth/session';
-import { RealtimeConnection } from '../../realtime/connection';
-import { fakeSession, fakeSockets, hello } from '../../realtime/testing/fake-socket';
 import { mockApi } from '../../test/api-mock';
 import { buildMe, buildTokenPair } from '../../test/factories';
 import { buildChat, buildMessage, buildPerson } from './testing/chat-factories';
+import { connectLive, type LiveConnection } from './testing/live-connection';
 import { renderChats } from './testing/render-chats';
 
 const me = buildMe();
@@ -84,33 +83,17 @@ describe('chat sidebar', () => {
 });
 
 describe('live updates', () => {
-  let connection: RealtimeConnection | null = null;
-  let eventSeq = 0;
+  let live: LiveConnection | null = null;
 
   beforeEach(() => signIn(buildTokenPair()));
   afterEach(() => {
-    connection?.stop();
-    connection = null;
+    live?.stop();
+    live = null;
   });
 
   function connect() {
-    const sockets = fakeSockets();
-    connection = new RealtimeConnection({
-      url: 'ws://localhost/api/v1/ws',
-      auth: fakeSession().auth,
-      createSocket: sockets.create,
-      wakeups: () => () => undefined,
-    });
-    connection.start();
-    sockets.latest().accept();
-    sockets.latest().receive(hello());
-    eventSeq = 0;
-    return {
-      connection,
-      resync: () => act(() => sockets.latest().receive({ type: 'resync', reason: 'buffer_gone' })),
-      deliver: (event: RealtimeEvent) =>
-        act(() => sockets.latest().receive({ type: 'event', seq: (eventSeq += 1), event })),
-    };
+    live = connectLive();
+    return live;
   }
 
   it('appends a new message to the open chat and counts one for another chat as unread', async () => {
@@ -125,7 +108,7 @@ describe('live updates', () => {
       [`POST /api/v1/chats/${general.id}/read`]: { status: 200, body: { lastReadSeq: 2 } },
     });
     const { deliver } = connect();
-    renderChats(`/chats/${general.id}`, { connection });
+    renderChats(`/chats/${general.id}`, { connection: live!.connection });
     await screen.findByText('Morning!');
 
     const incoming: Message = buildMessage({
@@ -167,7 +150,7 @@ describe('live updates', () => {
       [`GET /api/v1/users/${boris.id}`]: { status: 200, body: boris },
     });
     const { deliver } = connect();
-    const { router } = renderChats(`/chats/${general.id}`, { connection });
+    const { router } = renderChats(`/chats/${general.id}`, { connection: live!.connection });
     await screen.findByText('first draft');
 
     deliver({
@@ -213,7 +196,7 @@ describe('live updates', () => {
       [`POST /api/v1/chats/${general.id}/read`]: { status: 200, body: { lastReadSeq: 3 } },
     });
     const { resync } = connect();
-    renderChats(`/chats/${general.id}`, { connection });
+    renderChats(`/chats/${general.id}`, { connection: live!.connection });
     await screen.findByText('seen 2');
 
     resync();
@@ -234,7 +217,7 @@ describe('live updates', () => {
       'GET /api/v1/chats': { status: 200, body: { items: [general, random] } },
     });
     const { deliver } = connect();
-    renderChats('/chats', { connection });
+    renderChats('/chats', { connection: live!.connection });
     await screen.findAllByTestId('chat-item');
 
     const mention = buildMessage({ chatId: random.id, seq: 2, authorId: boris.id, text: '@anna look' });

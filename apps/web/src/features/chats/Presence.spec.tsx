@@ -1,12 +1,10 @@
-import { type RealtimeEvent } from '@beseda/protocol';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signIn } from '../../auth/session';
-import { RealtimeConnection } from '../../realtime/connection';
-import { fakeSession, fakeSockets, hello } from '../../realtime/testing/fake-socket';
 import { mockApi } from '../../test/api-mock';
 import { buildMe, buildTokenPair } from '../../test/factories';
 import { buildChat, buildMessage, buildPerson } from './testing/chat-factories';
+import { connectLive, type LiveConnection } from './testing/live-connection';
 import { renderChats } from './testing/render-chats';
 
 const me = buildMe();
@@ -21,28 +19,17 @@ function dots(element: HTMLElement): string[] {
 }
 
 describe('presence', () => {
-  let connection: RealtimeConnection | null = null;
-  let eventSeq = 0;
+  let live: LiveConnection | null = null;
 
   beforeEach(() => signIn(buildTokenPair()));
   afterEach(() => {
-    connection?.stop();
-    connection = null;
+    live?.stop();
+    live = null;
   });
 
   function connect() {
-    const sockets = fakeSockets();
-    connection = new RealtimeConnection({
-      url: 'ws://localhost/api/v1/ws',
-      auth: fakeSession().auth,
-      createSocket: sockets.create,
-      wakeups: () => () => undefined,
-    });
-    connection.start();
-    sockets.latest().accept();
-    sockets.latest().receive(hello());
-    return (event: RealtimeEvent) =>
-      act(() => sockets.latest().receive({ type: 'event', seq: (eventSeq += 1), event }));
+    live = connectLive();
+    return live;
   }
 
   it('shows dots in a direct chat and the member list, and follows presence.changed', async () => {
@@ -62,8 +49,8 @@ describe('presence', () => {
       [`GET /api/v1/users/${boris.id}`]: { status: 200, body: boris },
       [`POST /api/v1/chats/${direct.id}/read`]: { status: 200, body: { lastReadSeq: 1 } },
     });
-    const deliver = connect();
-    renderChats(`/chats/${direct.id}`, { connection });
+    const { deliver } = connect();
+    renderChats(`/chats/${direct.id}`, { connection: live!.connection });
     const row = (await screen.findByText('Hello')).closest('[data-testid="message"]') as HTMLElement;
     await waitFor(() => expect(dots(row)).toEqual(['Online']));
 

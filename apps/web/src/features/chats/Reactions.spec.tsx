@@ -1,12 +1,10 @@
-import { type RealtimeEvent } from '@beseda/protocol';
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signIn } from '../../auth/session';
-import { RealtimeConnection } from '../../realtime/connection';
-import { fakeSession, fakeSockets, hello } from '../../realtime/testing/fake-socket';
 import { apiError, type MockReply, mockApi } from '../../test/api-mock';
 import { buildMe, buildTokenPair } from '../../test/factories';
 import { buildChat, buildMessage, buildPerson } from './testing/chat-factories';
+import { connectLive, type LiveConnection } from './testing/live-connection';
 import { renderChats } from './testing/render-chats';
 
 const me = buildMe();
@@ -42,28 +40,17 @@ function chips() {
 }
 
 describe('reactions', () => {
-  let connection: RealtimeConnection | null = null;
-  let eventSeq = 0;
+  let live: LiveConnection | null = null;
 
   beforeEach(() => signIn(buildTokenPair()));
   afterEach(() => {
-    connection?.stop();
-    connection = null;
+    live?.stop();
+    live = null;
   });
 
   function connect() {
-    const sockets = fakeSockets();
-    connection = new RealtimeConnection({
-      url: 'ws://localhost/api/v1/ws',
-      auth: fakeSession().auth,
-      createSocket: sockets.create,
-      wakeups: () => () => undefined,
-    });
-    connection.start();
-    sockets.latest().accept();
-    sockets.latest().receive(hello());
-    return (event: RealtimeEvent) =>
-      act(() => sockets.latest().receive({ type: 'event', seq: (eventSeq += 1), event }));
+    live = connectLive();
+    return live;
   }
 
   it('shows chips under the message and toggles mine with PUT and DELETE', async () => {
@@ -119,8 +106,8 @@ describe('reactions', () => {
 
   it('follows reaction.added and reaction.removed, ignoring an echo of my own', async () => {
     routes({ [`PUT ${reactionPath('👍')}`]: { status: 204 } });
-    const deliver = connect();
-    renderChats(`/chats/${chat.id}`, { connection });
+    const { deliver } = connect();
+    renderChats(`/chats/${chat.id}`, { connection: live!.connection });
     await screen.findByText('Ship it?');
 
     const change = { chatId: chat.id, messageId: message.id, emoji: '🔥' };
