@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Chat, type Message, type ServerFrame } from '@beseda/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, signedInAccount, type TestAccount } from './support/accounts.js';
+import { signedInAccount, type TestAccount } from './support/accounts.js';
+import { chatClient, errorCode } from './support/chats.js';
 import { isEvent, isHello, openSocket } from './support/socket.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -9,6 +10,7 @@ let server: TestServer;
 let alice: TestAccount;
 let bob: TestAccount;
 let carol: TestAccount;
+const { call, createChat, send, history } = chatClient(() => server);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -20,49 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-function call(
-  account: TestAccount,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  return server.request(
-    path,
-    bearer(account.accessToken, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-}
-
-async function createChat(account: TestAccount, body: Record<string, unknown>): Promise<Chat> {
-  const response = await call(account, 'POST', '/api/v1/chats', body);
-  expect(response.status).toBe(201);
-  return (await response.json()) as Chat;
-}
-
-async function send(
-  account: TestAccount,
-  chatId: string,
-  text: string,
-  clientId = randomUUID(),
-): Promise<Message> {
-  const response = await call(account, 'POST', `/api/v1/chats/${chatId}/messages`, { clientId, text });
-  expect(response.status).toBe(201);
-  return (await response.json()) as Message;
-}
-
-async function history(account: TestAccount, chatId: string, query = ''): Promise<Message[]> {
-  const response = await call(account, 'GET', `/api/v1/chats/${chatId}/messages${query}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { items: Message[] }).items;
-}
-
-const errorCode = async (response: Response) =>
-  ((await response.json()) as { error: { code: string } }).error.code;
 
 describe('a private channel', () => {
   it('is invisible to non-members, by id guessing too, on every endpoint', async () => {

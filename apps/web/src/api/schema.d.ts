@@ -860,6 +860,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/messages/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forward a message to another chat
+         * @description Posts a copy that names the original author and time. Needs read access to the message and write access to the target chat; idempotent by `clientId`.
+         */
+        post: operations["MessagesController.forward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/messages/{id}/pin": {
         parameters: {
             query?: never;
@@ -1087,6 +1107,7 @@ export interface components {
             mentionCount: number;
             /** Format: date-time */
             createdAt: string;
+            lastMessageAt: string | null;
         };
         ChatList: {
             items: components["schemas"]["Chat"][];
@@ -1148,6 +1169,11 @@ export interface components {
         ForgotPasswordRequest: {
             /** Format: email */
             email: string;
+        };
+        ForwardMessageRequest: {
+            /** Format: uuid */
+            chatId: string;
+            clientId: string;
         };
         Identity: {
             /** Format: uuid */
@@ -1242,6 +1268,12 @@ export interface components {
             deleted: boolean;
             reactions: components["schemas"]["ReactionSummary"][];
             pinnedAt: string | null;
+            quote: components["schemas"]["Quote"] | null;
+            forwarded: {
+                authorId: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            } | null;
         };
         MessageList: {
             items: components["schemas"]["Message"][];
@@ -1274,6 +1306,14 @@ export interface components {
             customStatus: components["schemas"]["CustomStatus"] | null;
             /** @enum {string} */
             role: "owner" | "admin" | "moderator" | "member" | "guest";
+        };
+        Quote: {
+            /** Format: uuid */
+            messageId: string;
+            seq: number;
+            authorId: string | null;
+            excerpt: string;
+            deleted: boolean;
         };
         ReactionSummary: {
             emoji: string;
@@ -1323,6 +1363,8 @@ export interface components {
             text: string;
             /** Format: uuid */
             replyTo?: string;
+            /** Format: uuid */
+            quote?: string;
         };
         Session: {
             /** Format: uuid */
@@ -4435,6 +4477,86 @@ export interface operations {
             };
             /** @description message.not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "MessagesController.forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForwardMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description validation.failed: the input does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.forbidden (cannot write in the target chat) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description message.not_found or chat.not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description chat.archived */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

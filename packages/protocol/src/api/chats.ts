@@ -71,9 +71,11 @@ export const ChatSchema = z
     /** The caller's membership; null for a public channel they have not joined. */
     membership: MembershipSchema.nullable(),
     unreadCount: z.number().int(),
-    /** Unread messages that mention the caller (by name or with @channel). */
+    /** Unread messages that mention the caller (by name, @channel or @here). */
     mentionCount: z.number().int(),
     createdAt: z.iso.datetime(),
+    /** When the last message (or thread reply) was posted; null while the chat is empty. */
+    lastMessageAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'Chat' });
 export type Chat = z.infer<typeof ChatSchema>;
@@ -105,6 +107,20 @@ export const ReactionSummarySchema = z
   .object({ emoji: z.string(), count: z.number().int().positive(), userIds: z.array(z.uuid()) })
   .meta({ id: 'ReactionSummary' });
 
+/** How much of a quoted message travels with the quoting one. */
+export const QUOTE_EXCERPT_LENGTH = 300;
+
+export const QuoteSchema = z
+  .object({
+    messageId: z.uuid(),
+    seq: z.number().int().positive(),
+    authorId: z.uuid().nullable(),
+    /** The first characters of the quoted text; empty once the quoted message is deleted. */
+    excerpt: z.string(),
+    deleted: z.boolean(),
+  })
+  .meta({ id: 'Quote' });
+
 export const MessageSchema = z
   .object({
     id: z.uuid(),
@@ -133,6 +149,10 @@ export const MessageSchema = z
     reactions: z.array(ReactionSummarySchema),
     /** When it was pinned to the chat; null when it is not pinned. */
     pinnedAt: z.iso.datetime().nullable(),
+    /** The earlier message of the same chat this one quotes, as it reads now. */
+    quote: QuoteSchema.nullable(),
+    /** Set on a forwarded copy: who wrote the original and when. */
+    forwarded: z.object({ authorId: z.uuid().nullable(), createdAt: z.iso.datetime() }).nullable(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof MessageSchema>;
@@ -149,8 +169,19 @@ export const SendMessageRequestSchema = z
       .refine((text) => text.trim().length > 0, 'A message needs text'),
     /** Reply in the thread of this message (a reply to a reply goes into the same thread). */
     replyTo: z.uuid().optional(),
+    /** Quote an earlier message of the same chat. */
+    quote: z.uuid().optional(),
   })
   .meta({ id: 'SendMessageRequest' });
+
+export const ForwardMessageRequestSchema = z
+  .strictObject({
+    /** The chat to post the copy in; the caller must be able to write there. */
+    chatId: z.uuid(),
+    /** As for sending: the same id again returns the first copy. */
+    clientId: z.string().min(8).max(64),
+  })
+  .meta({ id: 'ForwardMessageRequest' });
 
 export const EditMessageRequestSchema = z
   .strictObject({

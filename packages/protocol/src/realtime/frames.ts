@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChatSchema, MessageSchema } from '../api/chats.js';
+import { ChatRoleSchema, ChatSchema, MessageSchema } from '../api/chats.js';
 import { MeSchema } from '../api/users.js';
 
 /**
@@ -54,12 +54,25 @@ export const RealtimeEventSchema = z.discriminatedUnion('type', [
   /** The signed-in account changed (profile, status) — from another tab or device. */
   z.object({ type: z.literal('me.updated'), data: MeSchema }),
   z.object({ type: z.literal('message.created'), data: MessageSchema }),
-  /** Edited, or deleted (then `deleted` is true and the text is gone). */
+  /** Edited, pinned or unpinned, or its thread summary changed. */
   z.object({ type: z.literal('message.updated'), data: MessageSchema }),
-  /** A chat the user belongs to was created, changed (name, topic, archived) or gained them as a member. */
+  /** Deleted: the tombstone that takes its place (`deleted` is true, the text is gone). */
+  z.object({ type: z.literal('message.deleted'), data: MessageSchema }),
+  /** A chat was created with the user in it, or the user was added to a chat (or joined it). */
+  z.object({ type: z.literal('chat.created'), data: ChatSchema }),
+  /** A chat the user belongs to changed: name, topic, archived or unarchived, members, own settings. */
   z.object({ type: z.literal('chat.updated'), data: ChatSchema }),
-  /** The user no longer has access: the chat was deleted or they were removed. */
+  /** A chat the user belonged to was deleted for everyone. */
+  z.object({ type: z.literal('chat.deleted'), data: z.object({ chatId: z.uuid() }) }),
+  /** The user no longer has access: they left or were removed. */
   z.object({ type: z.literal('chat.removed'), data: z.object({ chatId: z.uuid() }) }),
+  /** Someone joined or was added to a chat the user is in (the newcomer gets chat.created instead). */
+  z.object({
+    type: z.literal('member.added'),
+    data: z.object({ chatId: z.uuid(), userId: z.uuid(), role: ChatRoleSchema }),
+  }),
+  /** Someone left or was removed from a chat the user is in. */
+  z.object({ type: z.literal('member.removed'), data: z.object({ chatId: z.uuid(), userId: z.uuid() }) }),
   z.object({
     type: z.literal('reaction.added'),
     data: z.object({ chatId: z.uuid(), messageId: z.uuid(), userId: z.uuid(), emoji: z.string() }),
@@ -77,10 +90,15 @@ export const RealtimeEventSchema = z.discriminatedUnion('type', [
   }),
   /** Someone is typing in a chat; show it for a few seconds unless repeated. */
   z.object({ type: z.literal('typing'), data: z.object({ chatId: z.uuid(), userId: z.uuid() }) }),
-  /** Another device of the same user read up to `seq`. */
+  /** The user read up to `seq` on another device: the chat's badges as they are now. */
   z.object({
     type: z.literal('read.updated'),
-    data: z.object({ chatId: z.uuid(), lastReadSeq: z.number().int() }),
+    data: z.object({
+      chatId: z.uuid(),
+      lastReadSeq: z.number().int(),
+      unreadCount: z.number().int(),
+      mentionCount: z.number().int(),
+    }),
   }),
 ]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;

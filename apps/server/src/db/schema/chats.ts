@@ -31,6 +31,8 @@ export const chats = pgTable(
      * stores a message, under the row lock, so a chat's sequence has no gaps or duplicates.
      */
     lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    /** When lastSeq last moved: the chat's last activity, for ordering and "active" lists. */
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true, mode: 'date' }),
     /** For direct and self chats: the sorted member ids, so each pair has exactly one chat. */
     directKey: text('direct_key'),
     archivedAt: timestamp('archived_at', { withTimezone: true, mode: 'date' }),
@@ -82,6 +84,14 @@ export const messages = pgTable(
     replyToId: uuid('reply_to_id'),
     /** Set on thread replies: the top-level message the thread hangs off. Null in the main timeline. */
     threadRootId: uuid('thread_root_id'),
+    /** An earlier message of the same chat this one quotes; shown as it reads now (gone when deleted). */
+    quoteId: uuid('quote_id'),
+    /**
+     * A forwarded copy keeps who wrote the original and when, even if the original or its chat
+     * is deleted later. The text is copied: the copy belongs to the chat it was posted in.
+     */
+    forwardedAuthorId: uuid('forwarded_author_id').references(() => users.id, { onDelete: 'set null' }),
+    forwardedAt: timestamp('forwarded_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true, mode: 'date' }),
     deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
@@ -139,7 +149,8 @@ export const mentions = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['user', 'channel'] }).notNull(),
+    /** `user` for @name, `channel` for @channel, `here` for @here (members online when sent). */
+    kind: text('kind', { enum: ['user', 'channel', 'here'] }).notNull(),
     seq: bigint('seq', { mode: 'number' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

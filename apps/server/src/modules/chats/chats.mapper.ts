@@ -1,4 +1,4 @@
-import { type Chat, type Message } from '@beseda/protocol';
+import { type Chat, type Message, QUOTE_EXCERPT_LENGTH } from '@beseda/protocol';
 import { type ChatView } from './chats.repository.js';
 import { type MessageRow, type ReactionRow } from './messages.repository.js';
 
@@ -32,10 +32,10 @@ export function toChatDto({
     unreadCount,
     mentionCount,
     createdAt: chat.createdAt.toISOString(),
+    lastMessageAt: chat.lastMessageAt?.toISOString() ?? null,
   };
 }
 
-/** A deleted message keeps its id and place; its text never leaves the server again. */
 export interface ThreadSummary {
   rootId: string;
   replyCount: number;
@@ -43,12 +43,18 @@ export interface ThreadSummary {
   participantIds: string[];
 }
 
-export function toMessageDto(
-  row: MessageRow,
-  reactions: ReactionRow[] = [],
-  threads: ThreadSummary[] = [],
-  pinned: Array<{ messageId: string; pinnedAt: Date }> = [],
-): Message {
+/** What a message's DTO shows besides its own row, loaded in bulk for a page of messages. */
+export interface MessageExtras {
+  reactions: ReactionRow[];
+  threads: ThreadSummary[];
+  pins: Array<{ messageId: string; pinnedAt: Date }>;
+  /** The messages quoted by the page's messages. */
+  quoted: MessageRow[];
+}
+
+/** A deleted message keeps its id and place; its text never leaves the server again. */
+export function toMessageDto(row: MessageRow, extras: Partial<MessageExtras> = {}): Message {
+  const { reactions = [], threads = [], pins = [], quoted = [] } = extras;
   const deleted = row.deletedAt !== null;
   return {
     id: row.id,
@@ -60,16 +66,39 @@ export function toMessageDto(
     replyToId: row.replyToId,
     threadRootId: row.threadRootId,
     thread: threadOf(row.id, threads),
-    pinnedAt: deleted
-      ? null
-      : (pinned.find((pin) => pin.messageId === row.id)?.pinnedAt.toISOString() ?? null),
+    pinnedAt: deleted ? null : (pins.find((pin) => pin.messageId === row.id)?.pinnedAt.toISOString() ?? null),
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deleted,
     reactions: deleted ? [] : summarise(reactions.filter((reaction) => reaction.messageId === row.id)),
+    quote: deleted ? null : quoteOf(row.quoteId, quoted),
+    forwarded:
+      row.forwardedAt && !deleted
+        ? { authorId: row.forwardedAuthorId, createdAt: row.forwardedAt.toISOString() }
+        : null,
   };
 }
 
+function quoteOf(quoteId: string | null, quoted: MessageRow[]): Message['quote'] {
+  if (!quoteId) return null;
+  const target = quoted.find((candidate) => candidate.id === quoteId);
+  if (!target) return null;
+  const deleted = target.deletedAt !== null;
+  return {
+    messageId: target.id,
+    seq: target.seq,
+    authorId: target.authorId,
+    excerpt: deleted ? '' : excerpt(target.text),
+    deleted,
+  };
+}
+
+/** The start of a text, cut at a character boundary (never inside a surrogate pair). */
+function excerpt(text: string): string {
+  const chars = [...text];
+  if (chars.length <= QUOTE_EXCERPT_LENGTH) return text;
+  return `${chars.slice(0, QUOTE_EXCERPT_LENGTH).join('').trimEnd()}…`;
+}
 function summarise(reactions: ReactionRow[]): Message['reactions'] {
   const byEmoji = new Map<string, string[]>();
   for (const reaction of reactions) {

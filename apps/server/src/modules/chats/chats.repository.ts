@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, ilike, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { chatMembers, chats, mentions, messages, users } from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
@@ -147,7 +147,7 @@ export class ChatsRepository {
       .from(chatMembers)
       .innerJoin(chats, eq(chats.id, chatMembers.chatId))
       .where(eq(chatMembers.userId, userId))
-      .orderBy(asc(chats.createdAt));
+      .orderBy(desc(sql`coalesce(${chats.lastMessageAt}, ${chats.createdAt})`));
     return Promise.all(rows.map((row) => this.decorate(row.chat, row.membership, userId)));
   }
 

@@ -83,7 +83,7 @@ export class ChatsService {
       );
       return row;
     });
-    await this.announce(chat, [principal.userId, ...others]);
+    await this.announce(chat, [principal.userId, ...others], 'chat.created');
     return this.dto(chat, principal.userId);
   }
 
@@ -114,7 +114,7 @@ export class ChatsService {
           if (winner) return winner;
           throw error;
         });
-      await this.announce(chat, [principal.userId, others[0]!]);
+      await this.announce(chat, [principal.userId, others[0]!], 'chat.created');
     }
     return this.dto(chat, principal.userId);
   }
@@ -166,7 +166,7 @@ export class ChatsService {
       throw forbidden('Only the chat owner can delete it');
     const members = await this.chats.memberIds(chatId);
     await this.chats.delete(chatId);
-    await this.fanout.toUsers(members, { type: 'chat.removed', data: { chatId } });
+    await this.fanout.toUsers(members, { type: 'chat.deleted', data: { chatId } });
   }
 
   async members(principal: Principal, chatId: string) {
@@ -192,6 +192,7 @@ export class ChatsService {
         'Some of the people do not exist or cannot be added',
       );
     }
+    const before = new Set(await this.chats.memberIds(chatId));
     await this.database.db.transaction((tx) =>
       this.chats.addMembers(
         chatId,
@@ -199,7 +200,11 @@ export class ChatsService {
         tx,
       ),
     );
-    await this.announce(chat, await this.chats.memberIds(chatId));
+    await this.welcome(
+      chat,
+      wanted.filter((userId) => !before.has(userId)),
+      [...before],
+    );
     return this.dto(chat, principal.userId);
   }
 
@@ -208,10 +213,11 @@ export class ChatsService {
     if (!membership) {
       if (!chatPolicy.canJoin(chat, principal))
         throw forbidden('This chat cannot be joined; ask to be added');
+      const before = await this.chats.memberIds(chatId);
       await this.database.db.transaction((tx) =>
         this.chats.addMembers(chatId, [{ userId: principal.userId, role: 'member' }], tx),
       );
-      await this.announce(chat, await this.chats.memberIds(chatId));
+      await this.welcome(chat, [principal.userId], before);
     }
     return this.dto(chat, principal.userId);
   }
@@ -228,7 +234,10 @@ export class ChatsService {
       throw new AppError(ErrorCode.userNotFound, 404, 'That person is not in this chat');
     }
     await this.fanout.toUsers([userId], { type: 'chat.removed', data: { chatId } });
-    await this.announce(chat, await this.chats.memberIds(chatId));
+    await this.fanout.toUsers(await this.chats.memberIds(chatId), {
+      type: 'member.removed',
+      data: { chatId, userId },
+    });
   }
 
   async updateMembership(principal: Principal, chatId: string, changes: Partial<MemberRow>): Promise<Chat> {
@@ -241,12 +250,14 @@ export class ChatsService {
   }
 
   async markRead(principal: Principal, chatId: string, seq: number, connectionId?: string): Promise<number> {
-    const { membership } = await this.access(principal, chatId);
+    const { chat, membership } = await this.access(principal, chatId);
     if (!membership) throw forbidden('Join the chat first');
     const lastReadSeq = (await this.chats.markRead(chatId, principal.userId, seq)) ?? membership.lastReadSeq;
+    // The other devices get the badges as they are now, so they need not count themselves.
+    const { unreadCount, mentionCount } = await this.dto(chat, principal.userId);
     await this.fanout.toUsers(
       [principal.userId],
-      { type: 'read.updated', data: { chatId, lastReadSeq } },
+      { type: 'read.updated', data: { chatId, lastReadSeq, unreadCount, mentionCount } },
       connectionId,
     );
     return lastReadSeq;
@@ -263,11 +274,26 @@ export class ChatsService {
   }
 
   /** Each member gets the chat as they see it (their own unread count and settings). */
-  private async announce(chat: ChatRow, memberIds: string[]) {
+  private async announce(
+    chat: ChatRow,
+    memberIds: string[],
+    type: 'chat.created' | 'chat.updated' = 'chat.updated',
+  ) {
     await Promise.all(
       memberIds.map(async (userId) =>
-        this.fanout.toUsers([userId], { type: 'chat.updated', data: await this.dto(chat, userId) }),
+        this.fanout.toUsers([userId], { type, data: await this.dto(chat, userId) }),
       ),
     );
+  }
+
+  /** Newcomers get the chat; those already in it learn who came (and count them themselves). */
+  private async welcome(chat: ChatRow, newcomers: string[], existing: string[]) {
+    await this.announce(chat, newcomers, 'chat.created');
+    for (const userId of newcomers) {
+      await this.fanout.toUsers(existing, {
+        type: 'member.added',
+        data: { chatId: chat.id, userId, role: 'member' },
+      });
+    }
   }
 }

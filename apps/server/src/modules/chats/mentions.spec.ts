@@ -12,6 +12,15 @@ describe('parseMentions', () => {
     ['no@mention here', [], false],
     ['@ab is too short', [], false],
   ])('finds the mentions in %j', (text, usernames, channel) => {
-    expect(parseMentions(text)).toEqual({ usernames, channel });
+    expect(parseMentions(text)).toEqual({ usernames, channel, here: false });
+  });
+
+  it.each([
+    ['@here standup in 5', true],
+    ['@Here, anyone?', true],
+    ['@hereford is a username', false],
+    ['not@here', false],
+  ])('tells @here in %j', (text, here) => {
+    expect(parseMentions(text).here).toBe(here);
   });
 });

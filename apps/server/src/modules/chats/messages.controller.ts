@@ -6,6 +6,7 @@ import {
   MessageVersionListSchema,
   EditMessageRequestSchema,
   EmojiSchema,
+  ForwardMessageRequestSchema,
   MessageHistoryQuerySchema,
   MessageListSchema,
   MessageSchema,
@@ -50,6 +51,31 @@ export class MessagesController {
     @Req() request: FastifyRequest,
   ) {
     return this.messages.send(principal, params.id, body, connectionIdOf(request));
+  }
+
+  @Post('messages/:id/forward')
+  @Endpoint({
+    summary: 'Forward a message to another chat',
+    description:
+      'Posts a copy that names the original author and time. Needs read access to the message and write access to the target chat; idempotent by `clientId`.',
+    tags,
+    params: MessageIdSchema,
+    body: ForwardMessageRequestSchema,
+    response: MessageSchema,
+    status: 201,
+    errors: {
+      403: 'auth.forbidden (cannot write in the target chat)',
+      404: 'message.not_found or chat.not_found',
+      409: 'chat.archived',
+    },
+  })
+  forward(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof MessageIdSchema>,
+    @ValidBody() body: z.output<typeof ForwardMessageRequestSchema>,
+    @Req() request: FastifyRequest,
+  ) {
+    return this.messages.forward(principal, params.id, body, connectionIdOf(request));
   }
 
   @Get('chats/:id/messages')

@@ -13,6 +13,7 @@ import {
 import { Database, type Db } from '../../infra/db/database.js';
 
 export type MessageRow = typeof messages.$inferSelect;
+export type NewMessageRow = typeof messages.$inferInsert;
 export type ReactionRow = typeof reactions.$inferSelect;
 
 @Injectable()
@@ -22,6 +23,11 @@ export class MessagesRepository {
   async findById(id: string, tx: Db = this.database.db): Promise<MessageRow | undefined> {
     const [row] = await tx.select().from(messages).where(eq(messages.id, id)).limit(1);
     return row;
+  }
+
+  async findByIds(ids: string[]): Promise<MessageRow[]> {
+    if (ids.length === 0) return [];
+    return this.database.db.select().from(messages).where(inArray(messages.id, ids));
   }
 
   async findByClientId(authorId: string, clientId: string, tx: Db = this.database.db) {
@@ -40,14 +46,14 @@ export class MessagesRepository {
   async nextSeq(chatId: string, tx: Db): Promise<number> {
     const [row] = await tx
       .update(chats)
-      .set({ lastSeq: sql`${chats.lastSeq} + 1` })
+      .set({ lastSeq: sql`${chats.lastSeq} + 1`, lastMessageAt: sql`now()` })
       .where(eq(chats.id, chatId))
       .returning({ lastSeq: chats.lastSeq });
     if (!row) throw new Error(`Chat ${chatId} vanished while sending`);
     return row.lastSeq;
   }
 
-  async insert(message: typeof messages.$inferInsert, tx: Db): Promise<MessageRow> {
+  async insert(message: NewMessageRow, tx: Db): Promise<MessageRow> {
     const [row] = await tx.insert(messages).values(message).returning();
     return row!;
   }
@@ -153,7 +159,7 @@ export class MessagesRepository {
   /** Replaces who a message mentions (on send and on edit). */
   async setMentions(
     message: MessageRow,
-    mentioned: Array<{ userId: string; kind: 'user' | 'channel' }>,
+    mentioned: Array<{ userId: string; kind: (typeof mentions.$inferInsert)['kind'] }>,
     tx: Db,
   ): Promise<void> {
     await tx.delete(mentions).where(eq(mentions.messageId, message.id));

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   ErrorCode,
+  type ForwardMessageRequestSchema,
   type Message,
   type MessageHistoryQuerySchema,
   SendMessageRequestSchema,
@@ -11,14 +12,15 @@ import { AppError } from '../../common/errors/app-error.js';
 import { decodeTimeCursor, encodeTimeCursor } from '../../common/http/time-cursor.js';
 import { Database, type Db } from '../../infra/db/database.js';
 import { RealtimeCommands } from '../../realtime/realtime-commands.js';
+import { PresenceTracker } from '../../realtime/presence-tracker.js';
 import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
 import { type Principal } from '../auth/guard/principal.js';
 import { toMessageDto } from './chats.mapper.js';
 import { chatPolicy } from './chats.policy.js';
-import { ChatsRepository } from './chats.repository.js';
+import { type ChatRow, ChatsRepository, type MemberRow } from './chats.repository.js';
 import { ChatsService } from './chats.service.js';
 import { parseMentions } from './mentions.js';
-import { type MessageRow, MessagesRepository } from './messages.repository.js';
+import { type MessageRow, MessagesRepository, type NewMessageRow } from './messages.repository.js';
 
 const messageNotFound = () => new AppError(ErrorCode.messageNotFound, 404, 'No such message');
 const SocketSendSchema = SendMessageRequestSchema.extend({ chatId: z.uuid() });
@@ -28,6 +30,13 @@ const SocketTypingSchema = z.strictObject({ chatId: z.uuid() });
 const MAX_EMOJI_PER_MESSAGE = 50;
 /** As in the chat tools people know; a pin list is a short list of what matters now. */
 const MAX_PINS_PER_CHAT = 100;
+
+/** Posting, reacting and pinning need a membership that may write, in a chat that is not archived. */
+function mustBeAbleToPost(chat: ChatRow, membership: MemberRow | null, message: string): void {
+  if (chatPolicy.canPost(chat, membership)) return;
+  if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
+  throw new AppError(ErrorCode.forbidden, 403, message);
+}
 
 function isUniqueViolation(error: unknown): boolean {
   const candidates = [error, (error as { cause?: unknown } | null)?.cause];
@@ -43,6 +52,7 @@ export class MessagesService implements OnModuleInit {
     private readonly messages: MessagesRepository,
     private readonly fanout: RealtimeFanout,
     private readonly commands: RealtimeCommands,
+    private readonly presence: PresenceTracker,
   ) {}
 
   onModuleInit() {
@@ -77,10 +87,7 @@ export class MessagesService implements OnModuleInit {
     const { chat, membership } = await this.chatsService.access(principal, chatId);
     const earlier = await this.messages.findByClientId(principal.userId, input.clientId);
     if (earlier) return this.sameRequest(earlier, chatId);
-    if (!chatPolicy.canPost(chat, membership)) {
-      if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
-      throw new AppError(ErrorCode.forbidden, 403, 'Join the chat to write in it');
-    }
+    mustBeAbleToPost(chat, membership, 'Join the chat to write in it');
     // A reply goes into the thread of the message it answers; replies to replies stay in that thread.
     let threadRootId: string | null = null;
     if (input.replyTo) {
@@ -88,26 +95,78 @@ export class MessagesService implements OnModuleInit {
       if (!parent || parent.chatId !== chatId || parent.deletedAt) throw messageNotFound();
       threadRootId = parent.threadRootId ?? parent.id;
     }
+    // A quote points into the same chat, so everyone who sees the quote may see what it quotes.
+    if (input.quote) {
+      const quoted = await this.messages.findById(input.quote);
+      if (!quoted || quoted.chatId !== chatId || quoted.deletedAt) throw messageNotFound();
+    }
+    return this.store(
+      principal,
+      chat,
+      {
+        clientId: input.clientId,
+        text: input.text,
+        replyToId: input.replyTo ?? null,
+        threadRootId,
+        quoteId: input.quote ?? null,
+      },
+      connectionId,
+    );
+  }
 
+  /**
+   * Posts a copy of a message the caller can read into a chat they can write in. The copy
+   * keeps the original's author and time; it is a message of its own from then on.
+   */
+  async forward(
+    principal: Principal,
+    messageId: string,
+    input: z.output<typeof ForwardMessageRequestSchema>,
+    connectionId?: string,
+  ): Promise<Message> {
+    const { message: original } = await this.mustSee(principal, messageId);
+    if (original.deletedAt) throw messageNotFound();
+    const { chat, membership } = await this.chatsService.access(principal, input.chatId);
+    const earlier = await this.messages.findByClientId(principal.userId, input.clientId);
+    if (earlier) return this.sameRequest(earlier, input.chatId);
+    mustBeAbleToPost(chat, membership, 'Join the chat to write in it');
+    return this.store(
+      principal,
+      chat,
+      {
+        clientId: input.clientId,
+        text: original.text,
+        // Forwarding a forward credits the first author, not the person in between.
+        forwardedAuthorId: original.forwardedAt ? original.forwardedAuthorId : original.authorId,
+        forwardedAt: original.forwardedAt ?? original.createdAt,
+      },
+      connectionId,
+    );
+  }
+
+  private async store(
+    principal: Principal,
+    chat: ChatRow,
+    fields: Pick<
+      NewMessageRow,
+      'clientId' | 'text' | 'replyToId' | 'threadRootId' | 'quoteId' | 'forwardedAuthorId' | 'forwardedAt'
+    >,
+    connectionId?: string,
+  ): Promise<Message> {
+    const chatId = chat.id;
+    const threadRootId = fields.threadRootId ?? null;
+    // Who is online is looked up before the transaction, which must stay short.
+    const online = parseMentions(fields.text).here ? await this.onlineMembers(chatId) : [];
     let row: MessageRow;
     let mentioned: string[] = [];
     try {
       row = await this.database.db.transaction(async (tx) => {
         const seq = await this.messages.nextSeq(chatId, tx);
         const inserted = await this.messages.insert(
-          {
-            id: uuidv7(),
-            chatId,
-            seq,
-            authorId: principal.userId,
-            clientId: input.clientId,
-            text: input.text,
-            replyToId: input.replyTo ?? null,
-            threadRootId,
-          },
+          { ...fields, id: uuidv7(), chatId, seq, authorId: principal.userId },
           tx,
         );
-        mentioned = await this.recordMentions(inserted, chat.kind, tx);
+        mentioned = await this.recordMentions(inserted, chat.kind, online, tx);
         if (threadRootId) {
           const root = await this.messages.findById(threadRootId, tx);
           await this.messages.follow(
@@ -121,25 +180,32 @@ export class MessagesService implements OnModuleInit {
     } catch (error) {
       // The same clientId sent twice at once: the unique index let one through; answer with it.
       const winner =
-        isUniqueViolation(error) && (await this.messages.findByClientId(principal.userId, input.clientId));
+        isUniqueViolation(error) && (await this.messages.findByClientId(principal.userId, fields.clientId));
       if (winner) return this.sameRequest(winner, chatId);
       throw error;
     }
     // The sender has read the timeline up to their own message; a thread reply says nothing about it.
     if (!threadRootId) await this.chats.markRead(chatId, principal.userId, row.seq);
-    const message = toMessageDto(row);
+    const [message] = await this.present([row]);
     await this.fanout.toUsers(
       await this.chats.memberIds(chatId),
-      { type: 'message.created', data: message },
+      { type: 'message.created', data: message! },
       connectionId,
     );
-    await this.fanout.toUsers(mentioned, { type: 'mention', data: message });
+    await this.fanout.toUsers(mentioned, { type: 'mention', data: message! });
     if (threadRootId) {
       // The thread's root shows the new reply count and last reply.
       const root = await this.messages.findById(threadRootId);
       if (root) await this.announceUpdate(root);
     }
-    return message;
+    return message!;
+  }
+
+  /** Members of the chat with a live connection on any node: whom @here reaches. */
+  private async onlineMembers(chatId: string): Promise<string[]> {
+    const members = await this.chats.memberIds(chatId);
+    const online = await Promise.all(members.map((userId) => this.presence.isOnline(userId)));
+    return members.filter((_, index) => online[index]);
   }
 
   async history(principal: Principal, chatId: string, query: z.output<typeof MessageHistoryQuerySchema>) {
@@ -188,10 +254,7 @@ export class MessagesService implements OnModuleInit {
   ): Promise<void> {
     const { message, chat, membership } = await this.mustSee(principal, messageId);
     if (message.deletedAt) throw messageNotFound();
-    if (!chatPolicy.canPost(chat, membership)) {
-      if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
-      throw new AppError(ErrorCode.forbidden, 403, 'Join the chat to pin in it');
-    }
+    mustBeAbleToPost(chat, membership, 'Join the chat to pin in it');
     if (pinned && (await this.messages.pinCount(chat.id)) >= MAX_PINS_PER_CHAT) {
       throw new AppError(
         ErrorCode.validationFailed,
@@ -209,24 +272,23 @@ export class MessagesService implements OnModuleInit {
     return this.present(await this.messages.pinnedIn(chatId));
   }
 
-  /** Messages as the API shows them: with reaction, thread and pin summaries. */
+  /** Messages as the API shows them: with reaction, thread, pin and quote summaries. */
   private async present(rows: MessageRow[]): Promise<Message[]> {
     const ids = rows.map((row) => row.id);
-    const [reactions, threads, pinned] = await Promise.all([
+    const quoteIds = [...new Set(rows.flatMap((row) => (row.quoteId ? [row.quoteId] : [])))];
+    const [reactions, threads, pins, quoted] = await Promise.all([
       this.messages.reactionsOf(ids),
       this.messages.threadSummaries(rows.filter((row) => !row.threadRootId).map((row) => row.id)),
       this.messages.pinsOf(ids),
+      this.messages.findByIds(quoteIds),
     ]);
-    return rows.map((row) => toMessageDto(row, reactions, threads, pinned));
+    return rows.map((row) => toMessageDto(row, { reactions, threads, pins, quoted }));
   }
 
   async react(principal: Principal, messageId: string, emoji: string, add: boolean): Promise<void> {
     const { message, chat, membership } = await this.mustSee(principal, messageId);
     if (message.deletedAt) throw messageNotFound();
-    if (!chatPolicy.canPost(chat, membership)) {
-      if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
-      throw new AppError(ErrorCode.forbidden, 403, 'Join the chat to react in it');
-    }
+    mustBeAbleToPost(chat, membership, 'Join the chat to react in it');
     if (add && (await this.messages.emojiCount(messageId)) >= MAX_EMOJI_PER_MESSAGE) {
       throw new AppError(
         ErrorCode.validationFailed,
@@ -259,10 +321,11 @@ export class MessagesService implements OnModuleInit {
       throw new AppError(ErrorCode.forbidden, 403, 'Only the author can edit a message');
     }
     if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
-    if (text === message.text) return toMessageDto(message, await this.messages.reactionsOf([message.id]));
+    if (text === message.text) return (await this.present([message]))[0]!;
+    const online = parseMentions(text).here ? await this.onlineMembers(chat.id) : [];
     const row = await this.database.db.transaction(async (tx) => {
       const updated = await this.messages.replaceText(message.id, message.text, text, uuidv7(), tx);
-      await this.recordMentions(updated, chat.kind, tx);
+      await this.recordMentions(updated, chat.kind, online, tx);
       return updated;
     });
     return this.announceUpdate(row, connectionId);
@@ -278,7 +341,7 @@ export class MessagesService implements OnModuleInit {
       await this.messages.setMentions(message, [], tx);
       return this.messages.tombstone(message.id, tx);
     });
-    await this.announceUpdate(row, connectionId);
+    await this.announceUpdate(row, connectionId, 'message.deleted');
   }
 
   /** Earlier texts of an edited message, oldest first; none once it is deleted. */
@@ -296,10 +359,9 @@ export class MessagesService implements OnModuleInit {
     const before = cursor ? decodeTimeCursor(cursor) : undefined;
     const rows = await this.messages.mentionsOf(principal.userId, limit + 1, before);
     const page = rows.slice(0, limit);
-    const reactions = await this.messages.reactionsOf(page.map((row) => row.message.id));
     const last = page.at(-1);
     return {
-      items: page.map((row) => toMessageDto(row.message, reactions)),
+      items: await this.present(page.map((row) => row.message)),
       // The list is ordered by when the mention was recorded (an edit records it anew).
       nextCursor:
         rows.length > limit && last
@@ -309,18 +371,17 @@ export class MessagesService implements OnModuleInit {
   }
 
   /**
-   * Stores who the message mentions: named members, and with @channel every member (not in
-   * direct or saved-messages chats). The author never mentions themself. Returns the people
-   * to notify.
+   * Stores who the message mentions: named members, with @channel every member, with @here the
+   * members who are online (`online`, looked up before the transaction); not in direct or
+   * saved-messages chats. The author never mentions themself. Returns the people to notify.
    */
-  private async recordMentions(row: MessageRow, kind: string, tx: Db): Promise<string[]> {
+  private async recordMentions(row: MessageRow, kind: string, online: string[], tx: Db): Promise<string[]> {
     const parsed = parseMentions(row.text);
     const named = await this.chats.membersByUsername(row.chatId, parsed.usernames, tx);
-    const everyone =
-      parsed.channel && kind !== 'direct' && kind !== 'self'
-        ? await this.chats.memberIds(row.chatId, tx)
-        : [];
-    const byUser = new Map<string, 'user' | 'channel'>();
+    const group = kind !== 'direct' && kind !== 'self';
+    const everyone = parsed.channel && group ? await this.chats.memberIds(row.chatId, tx) : [];
+    const byUser = new Map<string, 'user' | 'channel' | 'here'>();
+    if (parsed.here && group) for (const userId of online) byUser.set(userId, 'here');
     for (const userId of everyone) byUser.set(userId, 'channel');
     for (const userId of named) byUser.set(userId, 'user');
     if (row.authorId) byUser.delete(row.authorId);
@@ -349,16 +410,16 @@ export class MessagesService implements OnModuleInit {
     if (earlier.chatId !== chatId) {
       throw new AppError(ErrorCode.validationFailed, 409, 'This clientId was already used for another chat');
     }
-    return toMessageDto(earlier, await this.messages.reactionsOf([earlier.id]));
+    return (await this.present([earlier]))[0]!;
   }
 
-  private async announceUpdate(row: MessageRow, connectionId?: string): Promise<Message> {
+  private async announceUpdate(
+    row: MessageRow,
+    connectionId?: string,
+    type: 'message.updated' | 'message.deleted' = 'message.updated',
+  ): Promise<Message> {
     const [message] = await this.present([row]);
-    await this.fanout.toUsers(
-      await this.chats.memberIds(row.chatId),
-      { type: 'message.updated', data: message! },
-      connectionId,
-    );
+    await this.fanout.toUsers(await this.chats.memberIds(row.chatId), { type, data: message! }, connectionId);
     return message!;
   }
 }

@@ -17,6 +17,7 @@ export function buildChat(overrides: Partial<Chat> = {}): Chat {
     unreadCount: 0,
     mentionCount: 0,
     createdAt: '2026-03-01T09:00:00.000Z',
+    lastMessageAt: null,
     ...overrides,
   };
 }
@@ -34,6 +35,8 @@ export function buildMessage(overrides: Partial<Message> = {}): Message {
     threadRootId: null,
     thread: null,
     pinnedAt: null,
+    quote: null,
+    forwarded: null,
     createdAt: '2026-03-02T10:00:00.000Z',
     editedAt: null,
     deleted: false,
