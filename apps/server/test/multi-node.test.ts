@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Message, type ServerFrame } from '@beseda/protocol';
+import { type Message, type RealtimeEvent, type ServerFrame } from '@beseda/protocol';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { bearer, login, registerConfirmed } from './support/accounts.js';
@@ -21,6 +21,8 @@ import { type TestServer } from './support/test-server.js';
  */
 class ChatClient {
   readonly messages = new Map<number, string>();
+  /** Every event received, in order, across reconnects. */
+  readonly events: RealtimeEvent[] = [];
   private socket: WebSocket | undefined;
   private streamId: string | undefined;
   private lastEventSeq = 0;
@@ -47,6 +49,7 @@ class ChatClient {
           resolve();
         } else if (frame.type === 'event') {
           this.lastEventSeq = frame.seq;
+          this.events.push(frame.event);
           if (frame.event.type === 'message.created') this.learn(frame.event.data);
         } else if (frame.type === 'resync') {
           this.resyncs++;
@@ -78,6 +81,11 @@ class ChatClient {
     for (const message of ((await response.json()) as { items: Message[] }).items) this.learn(message);
   }
 
+  /** Sends a command over the socket (the reply is not awaited). */
+  request(method: string, params: unknown) {
+    this.socket?.send(JSON.stringify({ type: 'request', id: randomUUID(), method, params }));
+  }
+
   close() {
     this.socket?.terminate();
   }
@@ -102,6 +110,8 @@ describe.runIf(testBackend === 'real')('two server nodes on one PostgreSQL and R
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: uniqueRedisPrefix(),
       PUBLIC_URL: 'http://localhost:3000',
+      // Short, so the test sees a killed node's users go offline in seconds rather than a minute.
+      PRESENCE_TTL_MS: '3000',
     };
     const [nodeA, nodeB] = await Promise.all([spawnServer(env), spawnServer(env)]);
     cleanups.push(
@@ -114,20 +124,25 @@ describe.runIf(testBackend === 'real')('two server nodes on one PostgreSQL and R
       request: (p: string, init?: RequestInit) => fetch(nodeA.url + p, init),
       config: { publicUrl: 'http://localhost:3000', dataDir },
     } as unknown as TestServer;
-    const aliceFields = await registerConfirmed(viaA);
-    const bobFields = await registerConfirmed(viaA);
-    const alice = await login(viaA, aliceFields.username, aliceFields.password);
-    const bob = await login(viaA, bobFields.username, bobFields.password);
-    const bobId = (
-      (await (await fetch(`${nodeA.url}/api/v1/me`, bearer(bob.accessToken))).json()) as { id: string }
-    ).id;
+    const signIn = async () => {
+      const fields = await registerConfirmed(viaA);
+      const { accessToken } = await login(viaA, fields.username, fields.password);
+      const me = (await (await fetch(`${nodeA.url}/api/v1/me`, bearer(accessToken))).json()) as {
+        id: string;
+      };
+      return { accessToken, id: me.id };
+    };
+    const alice = await signIn();
+    const bob = await signIn();
+    const carol = await signIn();
+    const bobId = bob.id;
     const chat = (await (
       await fetch(
         `${nodeA.url}/api/v1/chats`,
         bearer(alice.accessToken, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ type: 'group', memberIds: [bobId] }),
+          body: JSON.stringify({ type: 'group', memberIds: [bobId, carol.id] }),
         }),
       )
     ).json()) as { id: string };
@@ -140,6 +155,24 @@ describe.runIf(testBackend === 'real')('two server nodes on one PostgreSQL and R
     );
     await aliceClient.connect(nodeA);
     await bobClient.connect(nodeB);
+
+    // Presence and typing cross nodes: Carol comes online on node A, Bob on node B sees it.
+    const carolClient = new ChatClient(carol.accessToken, chat.id);
+    cleanups.push(() => carolClient.close());
+    await carolClient.connect(nodeA);
+    const carolShows = (presence: string) => (event: RealtimeEvent) =>
+      event.type === 'presence.changed' && event.data.userId === carol.id && event.data.presence === presence;
+    await vi.waitFor(() => expect(bobClient.events.some(carolShows('online'))).toBe(true), {
+      timeout: 15_000,
+    });
+    aliceClient.request('chat.typing', { chatId: chat.id });
+    await vi.waitFor(
+      () =>
+        expect(
+          bobClient.events.some((event) => event.type === 'typing' && event.data.userId === alice.id),
+        ).toBe(true),
+      { timeout: 15_000 },
+    );
 
     const acknowledged: Message[] = [];
     const sendVia = async (node: ServerProcess, token: string, text: string) => {
@@ -165,11 +198,25 @@ describe.runIf(testBackend === 'real')('two server nodes on one PostgreSQL and R
 
     // Node A dies without a chance to say goodbye; the conversation goes on through node B.
     await nodeA.stop('SIGKILL');
+    carolClient.close();
     for (let i = 10; i < 20; i++) await sendVia(nodeB, bob.accessToken, `b${i}`);
     await aliceClient.connect(nodeB);
     // Node A cannot hand Alice's stream over: node B tells her to resync from history.
     await vi.waitFor(() => expect(aliceClient.resyncs).toBe(1));
     for (let i = 20; i < 25; i++) await sendVia(nodeB, alice.accessToken, `a${i}`);
+    // Carol was only on the dead node: node B finds its heartbeat gone and tells Bob she is offline.
+    await vi.waitFor(() => expect(bobClient.events.some(carolShows('offline'))).toBe(true), {
+      timeout: 20_000,
+    });
+    // Alice moved to node B: she stays online for Bob throughout.
+    expect(
+      bobClient.events.some(
+        (event) =>
+          event.type === 'presence.changed' &&
+          event.data.userId === alice.id &&
+          event.data.presence === 'offline',
+      ),
+    ).toBe(false);
 
     const expected = new Map(acknowledged.map((message) => [message.seq, message.id]));
     expect(expected.size).toBe(acknowledged.length);

@@ -62,6 +62,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(logLevels, { error: `expected one of ${logLevels.join(', ')}` }).default('info'),
   BODY_LIMIT_BYTES: positiveInt('a positive number of bytes').default(1024 * 1024),
   SHUTDOWN_TIMEOUT_MS: positiveInt('a positive number of milliseconds').default(10_000),
+  PRESENCE_TTL_MS: positiveInt('a positive number of milliseconds').default(45_000),
   TRUST_PROXY: boolean.default(false),
   WEB_DIST_DIR: z.string().min(1).optional(),
   SMTP_URL: urlWithProtocols(['smtp', 'smtps']).optional(),
@@ -105,6 +106,11 @@ export interface Config {
   logLevel: (typeof logLevels)[number];
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /**
+   * How long an online mark lives unless renewed (renewed every third of it): the longest a
+   * killed node's users still show as online.
+   */
+  presenceTtlMs: number;
   trustProxy: boolean;
   webDistDir: string;
   /** SMTP server mail is sent through (may hold credentials); absent means .eml files in mailOutboxDir. */
@@ -180,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    presenceTtlMs: e.PRESENCE_TTL_MS,
     trustProxy: e.TRUST_PROXY,
     webDistDir: e.WEB_DIST_DIR
       ? path.resolve(cwd, e.WEB_DIST_DIR)

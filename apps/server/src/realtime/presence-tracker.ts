@@ -1,17 +1,22 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { type PresenceChoice } from '@beseda/protocol';
 import { eq, sql } from 'drizzle-orm';
+import { type Config } from '../config/config.js';
+import { CONFIG } from '../config/config.module.js';
 import { chatMembers, users } from '../db/schema/index.js';
 import { Bus, KeyValueStore } from '../infra/bus/bus.js';
 import { Database } from '../infra/db/database.js';
 import { RealtimeFanout } from './realtime-fanout.js';
 
-/** A user's mark lives this long unless a node holding one of their sockets renews it. */
-const PRESENCE_TTL_MS = 45_000;
-const RENEW_EVERY_MS = 15_000;
 /** How long other nodes have to claim a user before the last node's disconnect counts as offline. */
 const OFFLINE_CHECK_DELAY_MS = 1_500;
 const CHECK_CHANNEL = 'presence.check';
+/** Every node that ever ran, newest last: where a node looks for others that died. */
+const NODES_KEY = 'presence:nodes';
+const MAX_NODES_REMEMBERED = 256;
+/** Enough for every user one node can hold. */
+const MAX_USERS_PER_NODE = 200_000;
 
 export type EffectivePresence = 'online' | 'away' | 'dnd' | 'offline';
 
@@ -20,10 +25,17 @@ export type EffectivePresence = 'online' | 'away' | 'dnd' | 'offline';
  * shared store (with expiry, renewed while they stay), so the answer is the same on every node
  * and a killed node's users lapse to offline by themselves. The user's own choice (away, do not
  * disturb, invisible) is applied on top.
+ *
+ * A node that dies cannot say its users went offline. So each node keeps a heartbeat key and the
+ * list of users it holds in the store; every node looks for heartbeats that lapsed, and one of
+ * them (whoever claims the sweep first) re-checks the dead node's users and announces those who
+ * are now offline everywhere.
  */
 @Injectable()
 export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
   private readonly local = new Map<string, number>();
+  private readonly nodeId = randomUUID();
+  private readonly ttlMs: number;
   private readonly offlineChecks = new Set<NodeJS.Timeout>();
   private renewal: NodeJS.Timeout | undefined;
   /** Set on shutdown: sockets closing as the node stops must not touch a store that is closing too. */
@@ -35,10 +47,19 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
     private readonly bus: Bus,
     private readonly database: Database,
     private readonly fanout: RealtimeFanout,
-  ) {}
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.ttlMs = config.presenceTtlMs;
+  }
 
   async onModuleInit() {
-    this.renewal = setInterval(() => void this.renewAll(), RENEW_EVERY_MS).unref();
+    await this.store.append(NODES_KEY, this.nodeId, { maxLength: MAX_NODES_REMEMBERED });
+    await this.heartbeat();
+    this.renewal = setInterval(() => {
+      void this.renewAll()
+        .then(() => this.sweepDeadNodes())
+        .catch(() => undefined);
+    }, this.ttlMs / 3).unref();
     // Another node lost its last socket of a user: if this node still holds one, say so.
     this.unsubscribe = await this.bus.subscribe(CHECK_CHANNEL, (userId) => {
       if (this.local.has(userId)) void this.mark(userId).catch(() => false);
@@ -57,7 +78,12 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
     if (this.stopped) return;
     const count = (this.local.get(userId) ?? 0) + 1;
     this.local.set(userId, count);
-    if (count === 1 && (await this.mark(userId))) await this.announce(userId);
+    if (count > 1) return;
+    await this.store.append(usersKey(this.nodeId), userId, {
+      maxLength: MAX_USERS_PER_NODE,
+      ttlMs: this.ttlMs * 10,
+    });
+    if (await this.mark(userId)) await this.announce(userId);
   }
 
   async disconnected(userId: string): Promise<void> {
@@ -68,13 +94,7 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
       return;
     }
     this.local.delete(userId);
-    await this.store.delete(key(userId));
-    await this.bus.publish(CHECK_CHANNEL, userId);
-    const timer = setTimeout(() => {
-      this.offlineChecks.delete(timer);
-      void this.announceIfOffline(userId).catch(() => undefined);
-    }, OFFLINE_CHECK_DELAY_MS).unref();
-    this.offlineChecks.add(timer);
+    await this.recheck(userId);
   }
 
   async isOnline(userId: string): Promise<boolean> {
@@ -107,8 +127,8 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
 
   /** Returns true when the user was not marked online before. */
   private async mark(userId: string): Promise<boolean> {
-    const fresh = await this.store.set(key(userId), '1', { ttlMs: PRESENCE_TTL_MS, onlyIfAbsent: true });
-    if (!fresh) await this.store.set(key(userId), '1', { ttlMs: PRESENCE_TTL_MS });
+    const fresh = await this.store.set(key(userId), '1', { ttlMs: this.ttlMs, onlyIfAbsent: true });
+    if (!fresh) await this.store.set(key(userId), '1', { ttlMs: this.ttlMs });
     return fresh;
   }
 
@@ -117,8 +137,60 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
   }
 
   private async renewAll() {
-    await Promise.all([...this.local.keys()].map((userId) => this.mark(userId).catch(() => false)));
+    const held = [...this.local.keys()];
+    await Promise.all(held.map((userId) => this.mark(userId).catch(() => false)));
+    // The list is rewritten from what is held now, so users who left do not pile up in it.
+    await this.store.delete(usersKey(this.nodeId));
+    if (held.length > 0) {
+      await this.store.append(usersKey(this.nodeId), held, {
+        maxLength: MAX_USERS_PER_NODE,
+        ttlMs: this.ttlMs * 10,
+      });
+    }
+    // Last, so the heartbeat never lapses before the marks written with it.
+    await this.heartbeat();
+  }
+
+  private async heartbeat() {
+    await this.store.set(heartbeatKey(this.nodeId), '1', { ttlMs: this.ttlMs });
+  }
+
+  /** Finds nodes whose heartbeat lapsed and, for each one this node claims, re-checks its users. */
+  private async sweepDeadNodes() {
+    if (this.stopped) return;
+    const nodes = new Set(await this.store.list(NODES_KEY));
+    nodes.delete(this.nodeId);
+    for (const nodeId of nodes) {
+      if ((await this.store.get(heartbeatKey(nodeId))) !== null) continue;
+      const userIds = await this.store.list(usersKey(nodeId));
+      if (userIds.length === 0) continue;
+      const claimed = await this.store.set(`presence:sweep:${nodeId}`, this.nodeId, {
+        ttlMs: this.ttlMs * 10,
+        onlyIfAbsent: true,
+      });
+      if (!claimed) continue;
+      await this.store.delete(usersKey(nodeId));
+      await Promise.all([...new Set(userIds)].map((userId) => this.recheck(userId)));
+    }
+  }
+
+  /**
+   * This node no longer holds the user (or the node that did died, its mark maybe outliving it by
+   * a moment): clear the mark, ask the nodes that still hold the user to mark them again, and
+   * announce offline if none did.
+   */
+  private async recheck(userId: string) {
+    if (this.local.has(userId)) return;
+    await this.store.delete(key(userId));
+    await this.bus.publish(CHECK_CHANNEL, userId);
+    const timer = setTimeout(() => {
+      this.offlineChecks.delete(timer);
+      void this.announceIfOffline(userId).catch(() => undefined);
+    }, OFFLINE_CHECK_DELAY_MS).unref();
+    this.offlineChecks.add(timer);
   }
 }
 
 const key = (userId: string) => `presence:${userId}`;
+const heartbeatKey = (nodeId: string) => `presence:node:${nodeId}`;
+const usersKey = (nodeId: string) => `presence:node-users:${nodeId}`;
