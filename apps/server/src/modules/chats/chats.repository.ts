@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, ilike, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
 import { chatMembers, chats, mentions, messages, users } from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
@@ -143,77 +143,78 @@ export class ChatsRepository {
   /** The chats a user is a member of, with what the sidebar needs, newest activity first. */
   async listFor(userId: string): Promise<ChatView[]> {
     const rows = await this.database.db
-      .select({ chat: chats, membership: chatMembers })
+      .select(viewColumns(userId))
       .from(chatMembers)
       .innerJoin(chats, eq(chats.id, chatMembers.chatId))
       .where(eq(chatMembers.userId, userId))
       .orderBy(desc(sql`coalesce(${chats.lastMessageAt}, ${chats.createdAt})`));
-    return Promise.all(rows.map((row) => this.decorate(row.chat, row.membership, userId)));
+    return rows.map(toView);
   }
 
-  async view(chat: ChatRow, membership: MemberRow | null, userId: string): Promise<ChatView> {
-    return this.decorate(chat, membership, userId);
+  /** One chat as `userId` sees it: their membership (if any), counts and, in a direct chat, the peer. */
+  async view(chatId: string, userId: string): Promise<ChatView | undefined> {
+    const [row] = await this.database.db
+      .select(viewColumns(userId))
+      .from(chats)
+      .leftJoin(chatMembers, and(eq(chatMembers.chatId, chats.id), eq(chatMembers.userId, userId)))
+      .where(eq(chats.id, chatId));
+    return row && toView(row);
   }
 
   /** Public channels by name, with member counts, for the channel browser. */
   async publicChannels(query: string, userId: string, limit: number): Promise<ChatView[]> {
     const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = await this.database.db
-      .select()
+      .select(viewColumns(userId))
       .from(chats)
+      .leftJoin(chatMembers, and(eq(chatMembers.chatId, chats.id), eq(chatMembers.userId, userId)))
       .where(and(eq(chats.kind, 'channel'), query ? ilike(chats.name, pattern) : undefined))
       .orderBy(asc(chats.name))
       .limit(limit);
-    return Promise.all(
-      rows.map(async (chat) => this.decorate(chat, (await this.membership(chat.id, userId)) ?? null, userId)),
-    );
+    return rows.map(toView);
   }
+}
 
-  private async decorate(chat: ChatRow, membership: MemberRow | null, userId: string): Promise<ChatView> {
-    const { db } = this.database;
-    const [count] = await db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(chatMembers)
-      .where(eq(chatMembers.chatId, chat.id));
-    let unreadCount = 0;
-    let mentionCount = 0;
-    if (membership && chat.lastSeq > membership.lastReadSeq) {
-      const [mentioned] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(mentions)
-        .where(
-          and(
-            eq(mentions.chatId, chat.id),
-            eq(mentions.userId, userId),
-            gt(mentions.seq, membership.lastReadSeq),
-          ),
-        );
-      mentionCount = mentioned?.n ?? 0;
-      const [unread] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(messages)
-        .where(
-          and(
-            eq(messages.chatId, chat.id),
-            gt(messages.seq, membership.lastReadSeq),
-            isNull(messages.deletedAt),
-            // Thread replies are read in their thread, not counted against the timeline.
-            isNull(messages.threadRootId),
-            ne(messages.authorId, userId),
-          ),
-        );
-      unreadCount = unread?.n ?? 0;
-    }
-    let peer: ChatView['peer'] = null;
-    if (chat.kind === 'direct') {
-      const [other] = await db
-        .select({ id: users.id, displayName: users.displayName })
-        .from(chatMembers)
-        .innerJoin(users, eq(users.id, chatMembers.userId))
-        .where(and(eq(chatMembers.chatId, chat.id), ne(chatMembers.userId, userId)))
-        .limit(1);
-      peer = other ?? null;
-    }
-    return { chat, membership, memberCount: count?.n ?? 0, unreadCount, mentionCount, peer };
-  }
+/**
+ * What a chat view needs, in one query however many chats are listed: counts come from
+ * correlated subqueries on indexed columns (members by chat, messages and mentions by chat and
+ * seq), and only chats with something unread count anything.
+ */
+function viewColumns(userId: string) {
+  const unread = sql`${chatMembers.lastReadSeq} is not null and ${chats.lastSeq} > ${chatMembers.lastReadSeq}`;
+  return {
+    chat: chats,
+    membership: chatMembers,
+    memberCount: sql<number>`(select count(*)::int from ${chatMembers} counted where counted.chat_id = ${chats.id})`,
+    // Thread replies are read in their thread, not counted against the timeline.
+    unreadCount: sql<number>`case when ${unread} then (
+      select count(*)::int from ${messages} unread
+      where unread.chat_id = ${chats.id} and unread.seq > ${chatMembers.lastReadSeq}
+        and unread.deleted_at is null and unread.thread_root_id is null
+        and unread.author_id is distinct from ${userId}
+    ) else 0 end`,
+    mentionCount: sql<number>`case when ${unread} then (
+      select count(*)::int from ${mentions} mentioned
+      where mentioned.chat_id = ${chats.id} and mentioned.user_id = ${userId}
+        and mentioned.seq > ${chatMembers.lastReadSeq}
+    ) else 0 end`,
+    peer: sql<{ id: string; displayName: string } | null>`case when ${chats.kind} = 'direct' then (
+      select json_build_object('id', peer.id, 'displayName', peer.display_name)
+      from ${chatMembers} other join ${users} peer on peer.id = other.user_id
+      where other.chat_id = ${chats.id} and other.user_id <> ${userId} limit 1
+    ) end`,
+  };
+}
+
+function toView(row: {
+  chat: ChatRow;
+  membership: MemberRow | null;
+  memberCount: number;
+  unreadCount: number;
+  mentionCount: number;
+  peer: { id: string; displayName: string } | string | null;
+}): ChatView {
+  // node-postgres parses json columns; keep working if a driver hands back the text.
+  const peer = typeof row.peer === 'string' ? (JSON.parse(row.peer) as ChatView['peer']) : row.peer;
+  return { ...row, peer };
 }

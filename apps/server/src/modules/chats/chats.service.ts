@@ -142,8 +142,8 @@ export class ChatsService {
   }
 
   async get(principal: Principal, chatId: string): Promise<Chat> {
-    const { chat, membership } = await this.access(principal, chatId);
-    return toChatDto(await this.chats.view(chat, membership, principal.userId));
+    const { chat } = await this.access(principal, chatId);
+    return this.dto(chat, principal.userId);
   }
 
   async update(principal: Principal, chatId: string, changes: z.output<typeof UpdateChatRequestSchema>) {
@@ -192,19 +192,14 @@ export class ChatsService {
         'Some of the people do not exist or cannot be added',
       );
     }
-    const before = new Set(await this.chats.memberIds(chatId));
-    await this.database.db.transaction((tx) =>
+    const added = await this.database.db.transaction((tx) =>
       this.chats.addMembers(
         chatId,
         wanted.map((userId) => ({ userId, role: 'member' as const })),
         tx,
       ),
     );
-    await this.welcome(
-      chat,
-      wanted.filter((userId) => !before.has(userId)),
-      [...before],
-    );
+    await this.welcome(chat, added);
     return this.dto(chat, principal.userId);
   }
 
@@ -213,11 +208,10 @@ export class ChatsService {
     if (!membership) {
       if (!chatPolicy.canJoin(chat, principal))
         throw forbidden('This chat cannot be joined; ask to be added');
-      const before = await this.chats.memberIds(chatId);
-      await this.database.db.transaction((tx) =>
+      const added = await this.database.db.transaction((tx) =>
         this.chats.addMembers(chatId, [{ userId: principal.userId, role: 'member' }], tx),
       );
-      await this.welcome(chat, [principal.userId], before);
+      await this.welcome(chat, added);
     }
     return this.dto(chat, principal.userId);
   }
@@ -269,8 +263,9 @@ export class ChatsService {
   }
 
   private async dto(chat: ChatRow, userId: string): Promise<Chat> {
-    const membership = (await this.chats.membership(chat.id, userId)) ?? null;
-    return toChatDto(await this.chats.view(chat, membership, userId));
+    const view = await this.chats.view(chat.id, userId);
+    if (!view) throw chatNotFound();
+    return toChatDto(view);
   }
 
   /** Each member gets the chat as they see it (their own unread count and settings). */
@@ -287,7 +282,10 @@ export class ChatsService {
   }
 
   /** Newcomers get the chat; those already in it learn who came (and count them themselves). */
-  private async welcome(chat: ChatRow, newcomers: string[], existing: string[]) {
+  private async welcome(chat: ChatRow, newcomers: string[]) {
+    if (newcomers.length === 0) return;
+    const added = new Set(newcomers);
+    const existing = (await this.chats.memberIds(chat.id)).filter((userId) => !added.has(userId));
     await this.announce(chat, newcomers, 'chat.created');
     for (const userId of newcomers) {
       await this.fanout.toUsers(existing, {
