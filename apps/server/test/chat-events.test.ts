@@ -122,3 +122,51 @@ describe('chat activity', () => {
     expect(Date.parse(bumped.lastMessageAt!)).toBeGreaterThanOrEqual(Date.parse(message.createdAt) - 1000);
   });
 });
+
+describe('chat roles', () => {
+  const roles = async (chatId: string) =>
+    Object.fromEntries(
+      (
+        (await (await call(alice, 'GET', `/api/v1/chats/${chatId}/members`)).json()) as {
+          items: Array<{ userId: string; role: string }>;
+        }
+      ).items.map((member) => [member.userId, member.role]),
+    );
+  const setRole = (by: TestAccount, chatId: string, userId: string, role: string) =>
+    call(by, 'PATCH', `/api/v1/chats/${chatId}/members/${userId}`, { role });
+
+  it('are managed by owners and admins, ownership is handed over only by the owner, and never lost', async () => {
+    const outsider = await signedInAccount(server);
+    const chat = await createChat(alice, { type: 'private', name: 'Roles', memberIds: [bob.id, carol.id] });
+    expect((await setRole(bob, chat.id, carol.id, 'admin')).status).toBe(403);
+    expect((await setRole(outsider, chat.id, carol.id, 'admin')).status).toBe(404);
+    expect((await setRole(alice, chat.id, outsider.id, 'admin')).status).toBe(404);
+    expect(
+      (await call(alice, 'PATCH', `/api/v1/chats/${chat.id}/members/${bob.id}`, { role: 'god' })).status,
+    ).toBe(400);
+
+    const bobSocket = await connected(bob);
+    expect((await setRole(alice, chat.id, bob.id, 'admin')).status).toBe(204);
+    await bobSocket.next(
+      eventOf('member.updated', (data) => data.userId === bob.id && data.role === 'admin'),
+    );
+    await bobSocket.next(eventOf('chat.updated', (data) => data.membership?.role === 'admin'));
+    expect((await setRole(bob, chat.id, carol.id, 'admin')).status).toBe(204);
+    // An admin may not take or give the ownership, nor remove the owner.
+    expect((await setRole(bob, chat.id, carol.id, 'owner')).status).toBe(403);
+    expect((await setRole(bob, chat.id, alice.id, 'member')).status).toBe(403);
+    expect((await call(bob, 'DELETE', `/api/v1/chats/${chat.id}/members/${alice.id}`)).status).toBe(403);
+    expect(await roles(chat.id)).toEqual({ [alice.id]: 'owner', [bob.id]: 'admin', [carol.id]: 'admin' });
+
+    // The owner hands over: the new owner leads, the old one stays an admin.
+    expect((await setRole(alice, chat.id, carol.id, 'owner')).status).toBe(204);
+    expect(await roles(chat.id)).toEqual({ [alice.id]: 'admin', [bob.id]: 'admin', [carol.id]: 'owner' });
+    // The owner leaves: the longest-standing admin takes over.
+    expect((await call(carol, 'DELETE', `/api/v1/chats/${chat.id}/members/${carol.id}`)).status).toBe(204);
+    expect(await roles(chat.id)).toEqual({ [alice.id]: 'owner', [bob.id]: 'admin' });
+    await bobSocket.next(
+      eventOf('member.updated', (data) => data.userId === alice.id && data.role === 'owner'),
+    );
+    await bobSocket.close();
+  });
+});

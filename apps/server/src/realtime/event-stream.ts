@@ -5,6 +5,20 @@ import { type StreamBuffer } from './stream-buffer.js';
 const BUFFER_FLUSH_MS = 50;
 
 /**
+ * An event's JSON, made once however many streams deliver it: the gateway hands the same event
+ * object to every recipient's stream, and only the seq differs between their frames.
+ */
+const eventJson = new WeakMap<RealtimeEvent, string>();
+function serialize(event: RealtimeEvent): string {
+  let json = eventJson.get(event);
+  if (json === undefined) {
+    json = JSON.stringify(event);
+    eventJson.set(event, json);
+  }
+  return json;
+}
+
+/**
  * One client's ordered event stream on the node that owns it. A socket is attached while the
  * client is connected; between a disconnect and the grace deadline the stream keeps numbering
  * and buffering events so the client can resume without a gap.
@@ -30,7 +44,8 @@ export class EventStream {
 
   deliver(event: RealtimeEvent) {
     this.seq += 1;
-    const frame = JSON.stringify({ type: 'event', seq: this.seq, event });
+    // Same text as JSON.stringify({ type: 'event', seq, event }), without serialising the event per recipient.
+    const frame = `{"type":"event","seq":${this.seq},"event":${serialize(event)}}`;
     this.unbuffered.push(frame);
     this.flushTimer ??= setTimeout(() => this.flush(), BUFFER_FLUSH_MS).unref();
     this.send(frame);

@@ -426,7 +426,8 @@ export interface paths {
         delete: operations["ChatsController.removeMember"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a member's role (chat owner or admin; only the owner hands ownership over) */
+        patch: operations["ChatsController.changeRole"];
         trace?: never;
     };
     "/api/v1/chats/{id}/membership": {
@@ -1421,6 +1422,10 @@ export interface components {
             topic?: string;
             description?: string;
             archived?: boolean;
+        };
+        UpdateMemberRequest: {
+            /** @enum {string} */
+            role: "owner" | "admin" | "member";
         };
         UpdateMembershipRequest: {
             /** @enum {string} */
@@ -2846,6 +2851,85 @@ export interface operations {
             };
             /** @description chat.not_found (also for chats the caller may not see) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "ChatsController.changeRole": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description Success, no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description validation.failed: the input does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description chat.not_found (also for chats the caller may not see) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description chat.archived */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -89,6 +89,11 @@ export const ChatMemberListSchema = z
   .object({ items: z.array(ChatMemberSchema) })
   .meta({ id: 'ChatMemberList' });
 
+/** A member's chat role. Making someone `owner` hands the chat over: the previous owner becomes an admin. */
+export const UpdateMemberRequestSchema = z
+  .strictObject({ role: ChatRoleSchema })
+  .meta({ id: 'UpdateMemberRequest' });
+
 export const AddMembersRequestSchema = z
   .strictObject({ userIds: z.array(z.uuid()).min(1).max(500) })
   .meta({ id: 'AddMembersRequest' });

@@ -71,6 +71,11 @@ export const RealtimeEventSchema = z.discriminatedUnion('type', [
     type: z.literal('member.added'),
     data: z.object({ chatId: z.uuid(), userId: z.uuid(), role: ChatRoleSchema }),
   }),
+  /** A member's role in a chat the user is in changed. */
+  z.object({
+    type: z.literal('member.updated'),
+    data: z.object({ chatId: z.uuid(), userId: z.uuid(), role: ChatRoleSchema }),
+  }),
   /** Someone left or was removed from a chat the user is in. */
   z.object({ type: z.literal('member.removed'), data: z.object({ chatId: z.uuid(), userId: z.uuid() }) }),
   z.object({

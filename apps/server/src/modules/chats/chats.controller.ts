@@ -7,6 +7,7 @@ import {
   CreateChatRequestSchema,
   MarkReadRequestSchema,
   UpdateChatRequestSchema,
+  UpdateMemberRequestSchema,
   UpdateMembershipRequestSchema,
 } from '@beseda/protocol';
 import { type FastifyRequest } from 'fastify';
@@ -135,6 +136,23 @@ export class ChatsController {
     @ValidBody() body: z.output<typeof AddMembersRequestSchema>,
   ) {
     return this.chats.addMembers(principal, params.id, body.userIds);
+  }
+
+  @Patch('chats/:id/members/:userId')
+  @Endpoint({
+    summary: "Change a member's role (chat owner or admin; only the owner hands ownership over)",
+    tags,
+    params: MemberParamsSchema,
+    body: UpdateMemberRequestSchema,
+    status: 204,
+    errors: { ...notFound, 403: 'auth.forbidden', 409: 'chat.archived' },
+  })
+  async changeRole(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof MemberParamsSchema>,
+    @ValidBody() body: z.output<typeof UpdateMemberRequestSchema>,
+  ) {
+    await this.chats.changeRole(principal, params.id, params.userId, body.role);
   }
 
   @Delete('chats/:id/members/:userId')

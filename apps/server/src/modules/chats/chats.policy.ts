@@ -32,6 +32,24 @@ export const chatPolicy = {
     return membership !== null || principal.permissions.has('chats.manage');
   },
 
+  /**
+   * Changing a member's role from `from` to `to`: owners and admins manage members and admins;
+   * only the owner (or a system manager) hands ownership over, and the owner's own role changes
+   * only that way.
+   */
+  canChangeRole(
+    chat: ChatRow,
+    membership: MemberRow | null,
+    principal: Principal,
+    from: MemberRow['role'],
+    to: MemberRow['role'],
+  ): boolean {
+    if (!this.canManage(chat, membership, principal)) return false;
+    if (from === 'owner') return false;
+    if (to === 'owner') return membership?.role === 'owner' || principal.permissions.has('chats.manage');
+    return true;
+  },
+
   canDelete(chat: ChatRow, membership: MemberRow | null, principal: Principal): boolean {
     if (chat.kind === 'self') return false;
     return membership?.role === 'owner' || principal.permissions.has('chats.manage');

@@ -80,8 +80,22 @@ export class ChatsRepository {
     return rows.length > 0;
   }
 
-  async updateMembership(chatId: string, userId: string, changes: Partial<typeof chatMembers.$inferInsert>) {
+  async ownerOf(chatId: string): Promise<string | undefined> {
     const [row] = await this.database.db
+      .select({ userId: chatMembers.userId })
+      .from(chatMembers)
+      .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.role, 'owner')))
+      .limit(1);
+    return row?.userId;
+  }
+
+  async updateMembership(
+    chatId: string,
+    userId: string,
+    changes: Partial<typeof chatMembers.$inferInsert>,
+    tx: Db = this.database.db,
+  ) {
+    const [row] = await tx
       .update(chatMembers)
       .set(changes)
       .where(and(eq(chatMembers.chatId, chatId), eq(chatMembers.userId, userId)))

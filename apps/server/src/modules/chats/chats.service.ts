@@ -203,6 +203,40 @@ export class ChatsService {
     return this.dto(chat, principal.userId);
   }
 
+  /** Sets a member's chat role; handing ownership over makes the previous owner an admin. */
+  async changeRole(principal: Principal, chatId: string, userId: string, role: MemberRow['role']) {
+    const { chat, membership } = await this.access(principal, chatId);
+    const target = await this.chats.membership(chatId, userId);
+    if (!target) throw new AppError(ErrorCode.userNotFound, 404, 'That person is not in this chat');
+    if (target.role === role) return;
+    if (!chatPolicy.canChangeRole(chat, membership, principal, target.role, role)) {
+      throw forbidden(
+        role === 'owner' || target.role === 'owner'
+          ? 'Only the owner can hand the chat over'
+          : 'Only the chat owner or an admin can change roles',
+      );
+    }
+    if (chat.archivedAt) throw archived();
+    const previousOwner = role === 'owner' ? await this.chats.ownerOf(chatId) : undefined;
+    await this.database.db.transaction(async (tx) => {
+      if (previousOwner) await this.chats.updateMembership(chatId, previousOwner, { role: 'admin' }, tx);
+      await this.chats.updateMembership(chatId, userId, { role }, tx);
+    });
+    const members = await this.chats.memberIds(chatId);
+    const changes = [
+      ...(previousOwner ? [{ userId: previousOwner, role: 'admin' as const }] : []),
+      { userId, role },
+    ];
+    for (const change of changes) {
+      await this.fanout.toUsers(members, { type: 'member.updated', data: { chatId, ...change } });
+    }
+    // Those whose role changed see their own membership change too.
+    await this.announce(
+      chat,
+      changes.map((change) => change.userId),
+    );
+  }
+
   async join(principal: Principal, chatId: string): Promise<Chat> {
     const { chat, membership } = await this.access(principal, chatId);
     if (!membership) {
@@ -224,14 +258,29 @@ export class ChatsService {
     if (!self && !chatPolicy.canManage(chat, membership, principal)) {
       throw forbidden('Only the chat owner or an admin can remove people');
     }
-    if (!(await this.chats.removeMember(chatId, userId))) {
-      throw new AppError(ErrorCode.userNotFound, 404, 'That person is not in this chat');
-    }
-    await this.fanout.toUsers([userId], { type: 'chat.removed', data: { chatId } });
-    await this.fanout.toUsers(await this.chats.memberIds(chatId), {
-      type: 'member.removed',
-      data: { chatId, userId },
+    const target = await this.chats.membership(chatId, userId);
+    if (!target) throw new AppError(ErrorCode.userNotFound, 404, 'That person is not in this chat');
+    if (!self && target.role === 'owner') throw forbidden('The owner cannot be removed; they can leave');
+    const successor = await this.database.db.transaction(async (tx) => {
+      await this.chats.removeMember(chatId, userId, tx);
+      // An owner who leaves hands the chat to the longest-standing admin, else member.
+      if (target.role !== 'owner') return undefined;
+      const next = (await this.chats.members(chatId, tx)).sort(
+        (a, b) => Number(b.role === 'admin') - Number(a.role === 'admin'),
+      )[0];
+      if (next) await this.chats.updateMembership(chatId, next.userId, { role: 'owner' }, tx);
+      return next?.userId;
     });
+    await this.fanout.toUsers([userId], { type: 'chat.removed', data: { chatId } });
+    const members = await this.chats.memberIds(chatId);
+    await this.fanout.toUsers(members, { type: 'member.removed', data: { chatId, userId } });
+    if (successor) {
+      await this.fanout.toUsers(members, {
+        type: 'member.updated',
+        data: { chatId, userId: successor, role: 'owner' },
+      });
+      await this.announce(chat, [successor]);
+    }
   }
 
   async updateMembership(principal: Principal, chatId: string, changes: Partial<MemberRow>): Promise<Chat> {
