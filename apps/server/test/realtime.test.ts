@@ -146,6 +146,38 @@ describe('sessions', () => {
     expect((await socket.closed).code).toBe(CloseCode.sessionRevoked);
   });
 
+  it('all close when the account is blocked; it cannot sign in until unblocked', async () => {
+    // Alice registered first: she is the owner. Bob is a member.
+    const carol = await signedInAccount(server);
+    const phone = await login(server, carol.username, carol.password);
+    const sockets = await Promise.all([
+      openSocket(server, { token: carol.accessToken }),
+      openSocket(server, { token: phone.accessToken }),
+    ]);
+    await Promise.all(sockets.map((socket) => socket.next(isHello)));
+    const block = (by: TestAccount, id: string, method = 'PUT') =>
+      server.request(`/api/v1/users/${id}/block`, bearer(by.accessToken, { method }));
+
+    expect((await block(bob, carol.id)).status).toBe(403);
+    expect((await block(alice, alice.id)).status).toBe(403);
+    expect((await block(bob, alice.id)).status).toBe(403);
+    expect(sockets.every((socket) => socket.ws.readyState === socket.ws.OPEN)).toBe(true);
+
+    expect((await block(alice, carol.id)).status).toBe(204);
+    for (const socket of sockets) expect((await socket.closed).code).toBe(CloseCode.sessionRevoked);
+    const refused = await server.request('/api/v1/me', bearer(phone.accessToken));
+    expect(refused.status).toBe(401);
+    const signIn = await server.request(
+      '/api/v1/auth/login',
+      json({ login: carol.username, password: carol.password }),
+    );
+    expect(signIn.status).toBe(403);
+    expect(((await signIn.json()) as { error: { code: string } }).error.code).toBe('auth.account_blocked');
+
+    expect((await block(alice, carol.id, 'DELETE')).status).toBe(204);
+    expect((await login(server, carol.username, carol.password)).accessToken).toBeTruthy();
+  });
+
   it("accept a fresh token for the same session, and refuse someone else's", async () => {
     const socket = await openSocket(server, { token: alice.accessToken });
     await socket.next(isHello);

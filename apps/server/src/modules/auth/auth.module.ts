@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ActivityModule } from '../activity/activity.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { AccountBlocking, AccountBlockingController } from './account-blocking.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { EmailTokensRepository } from './email-tokens.repository.js';
@@ -36,8 +37,10 @@ import { TwoFactorService } from './two-factor.service.js';
     OAuthController,
     IdentitiesController,
     SigningKeysController,
+    AccountBlockingController,
   ],
   providers: [
+    AccountBlocking,
     AccessTokens,
     SigningKeysRepository,
     SessionsRepository,
