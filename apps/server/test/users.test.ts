@@ -182,6 +182,22 @@ describe('the people directory', () => {
     expect(items.map((item) => item.id)).toEqual([bob.id]);
   });
 
+  it('gives several people by id in one request, leaving out unknown ids', async () => {
+    const unknown = '01890000-0000-7000-8000-000000000000';
+    const response = await server.request(
+      `/api/v1/users?ids=${bob.id},${owner.id},${unknown},${bob.id}`,
+      bearer(alice.accessToken),
+    );
+    expect(response.status).toBe(200);
+    const { items } = (await response.json()) as { items: Array<{ id: string; email?: string }> };
+    expect(items.map((item) => item.id).sort()).toEqual([bob.id, owner.id].sort());
+    expect(items.every((item) => item.email === undefined)).toBe(true);
+    for (const ids of ['not-a-uuid', Array.from({ length: 101 }, () => crypto.randomUUID()).join(',')]) {
+      const bad = await server.request(`/api/v1/users?ids=${ids}`, bearer(alice.accessToken));
+      expect(bad.status).toBe(400);
+    }
+  });
+
   it('treats LIKE wildcards in the query literally', async () => {
     const response = await server.request('/api/v1/users?q=%25', bearer(alice.accessToken));
     expect(((await response.json()) as { items: unknown[] }).items).toEqual([]);

@@ -958,7 +958,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search the people directory by name or username */
+        /** Search the people directory by name or username, or fetch several people by id */
         get: operations["UsersController.directory"];
         put?: never;
         post?: never;
@@ -5090,6 +5090,7 @@ export interface operations {
             query?: {
                 q?: string;
                 limit?: number;
+                ids?: string;
             };
             header?: never;
             path?: never;

@@ -20,6 +20,12 @@ import { UsersService } from './users.service.js';
 const DirectoryQuerySchema = z.strictObject({
   q: z.string().trim().max(100).default(''),
   limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** Comma-separated: fetch these people in one request (at most 100) instead of searching. */
+  ids: z
+    .string()
+    .transform((value) => [...new Set(value.split(',').filter(Boolean))])
+    .pipe(z.array(z.uuid()).min(1).max(100))
+    .optional(),
 });
 const UserIdSchema = z.strictObject({ id: z.uuid() });
 
@@ -72,14 +78,14 @@ export class UsersController {
 
   @Get('users')
   @Endpoint({
-    summary: 'Search the people directory by name or username',
+    summary: 'Search the people directory by name or username, or fetch several people by id',
     tags: ['users'],
     permissions: ['users.read'],
     query: DirectoryQuerySchema,
     response: UserListSchema,
   })
   async directory(@ValidQuery() query: z.output<typeof DirectoryQuerySchema>) {
-    return { items: await this.users.directory(query.q, query.limit) };
+    return { items: await this.users.directory(query.q, query.limit, query.ids) };
   }
 
   @Get('users/:id')

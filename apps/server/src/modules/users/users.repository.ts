@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import { rolePermissions, users } from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
@@ -74,6 +74,15 @@ export class UsersRepository {
     if (!current) return undefined;
     const row = await this.update(id, { avatarKey }, tx);
     return { row: row!, previousKey: current.avatarKey };
+  }
+
+  /** Confirmed users among the given ids (blocked ones too: their old messages still need a name). */
+  findConfirmed(ids: string[]): Promise<UserRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.database.db
+      .select()
+      .from(users)
+      .where(and(inArray(users.id, ids), sql`${users.emailConfirmedAt} is not null`));
   }
 
   /** Active, confirmed users whose name matches, for the people directory. */
