@@ -34,6 +34,16 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png}'],
+        // The emoji names (1.3 MB) are fetched when a picker first opens, then cached by the
+        // browser like any hashed asset; installing the app does not download them up front.
+        globIgnores: ['**/emoji-*.js'],
+        runtimeCaching: [
+          {
+            urlPattern: /\/assets\/emoji-[^/]+\.js$/,
+            handler: 'CacheFirst',
+            options: { cacheName: 'emoji-data', expiration: { maxEntries: 10 } },
+          },
+        ],
         navigateFallback: '/index.html',
         // Server routes must always reach the network, never the cached SPA shell.
         navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/health(\/|$)/, /^\/metrics(\/|$)/],
@@ -71,6 +81,14 @@ export default defineConfig({
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
             // Only the two-factor setup draws QR codes: its own chunk, loaded on demand.
             { name: 'qrcode', test: /node_modules[\\/](qrcode|dijkstrajs|pngjs)[\\/]/ },
+            {
+              // Emoji names and keywords: a chunk per data file, fetched when a picker first opens.
+              debugName: 'emoji',
+              name: (id) => {
+                const file = /node_modules[\\/]emojibase-data[\\/](.+)\.json$/.exec(id)?.[1];
+                return file ? `emoji-${file.replaceAll(/[\\/]/g, '-')}` : null;
+              },
+            },
             { name: 'vendor', test: /node_modules[\\/]/ },
           ],
         },

@@ -25,6 +25,8 @@ const typeLabels: Record<string, ParseKeys> = {
   'profile.updated': 'activity.type.profileUpdated',
   'identity.linked': 'activity.type.identityLinked',
   'identity.unlinked': 'activity.type.identityUnlinked',
+  'account.blocked': 'activity.type.accountBlocked',
+  'account.unblocked': 'activity.type.accountUnblocked',
 };
 
 export function ActivityPage() {

@@ -5,11 +5,14 @@ import { Link } from 'react-router';
 import { ChatGlyph, chatTitle } from './chat-display';
 import { ArrowLeftIcon, LeaveIcon, PeopleIcon, PersonPlusIcon, StarIcon } from './chat-icons';
 import { useSetFavourite } from './chats.api';
+import { PinIcon } from './thread-pin-icons';
 
 interface ChatHeaderProps {
   chat: Chat;
   membersOpen: boolean;
   onToggleMembers: () => void;
+  pinsOpen: boolean;
+  onTogglePins: () => void;
   onAddMembers: () => void;
   onLeave: () => void;
 }
@@ -19,7 +22,15 @@ export function isRoom(chat: Chat): boolean {
   return chat.type === 'channel' || chat.type === 'private' || chat.type === 'group';
 }
 
-export function ChatHeader({ chat, membersOpen, onToggleMembers, onAddMembers, onLeave }: ChatHeaderProps) {
+export function ChatHeader({
+  chat,
+  membersOpen,
+  onToggleMembers,
+  pinsOpen,
+  onTogglePins,
+  onAddMembers,
+  onLeave,
+}: ChatHeaderProps) {
   const { t } = useTranslation();
   const favourite = useSetFavourite();
   const title = chatTitle(t, chat);
@@ -53,6 +64,18 @@ export function ChatHeader({ chat, membersOpen, onToggleMembers, onAddMembers, o
           </p>
         )}
       </div>
+      <button
+        type="button"
+        data-testid="pins-toggle"
+        aria-expanded={pinsOpen}
+        aria-controls="chat-pins"
+        onClick={onTogglePins}
+        title={t('chats.pins.title')}
+        className={`rounded-md p-2 focus-visible:outline-2 focus-visible:outline-brand-500 ${pinsOpen ? 'bg-slate-100 text-slate-900' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'}`}
+      >
+        <PinIcon />
+        <span className="sr-only">{t('chats.pins.title')}</span>
+      </button>
       {chat.type !== 'self' && (
         <button
           type="button"

@@ -5,6 +5,7 @@ import { usePageTitle } from '../../components/layout/usePageTitle';
 import { useChatLiveUpdates } from './chat-live-updates';
 import { ChatBubbleIcon } from './chat-icons';
 import { ChatSidebar } from './ChatSidebar';
+import { useOutboxDelivery } from './messages.api';
 import { Outbox, OutboxContext } from './outbox';
 
 /**
@@ -13,6 +14,7 @@ import { Outbox, OutboxContext } from './outbox';
  */
 export function ChatsPage() {
   const [outbox] = useState(() => new Outbox());
+  useOutboxDelivery(outbox);
   return (
     <OutboxContext value={outbox}>
       <ChatsLayout />

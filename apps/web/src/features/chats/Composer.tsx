@@ -1,9 +1,14 @@
 import { type Message, MESSAGE_MAX_LENGTH } from '@beseda/protocol';
-import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
 import { currentLanguage } from '../../i18n/i18n';
 import { CloseIcon } from '../../components/ui/icons';
-import { PencilIcon, SendIcon } from './chat-icons';
+import { PencilIcon, SendIcon, SmileIcon } from './chat-icons';
+import { replaceToken, tokenAtCaret } from './composer-tokens';
+import { EmojiPickerButton } from './EmojiPicker';
+import { suggestionOptionId, SuggestionList, useComposerSuggestions } from './MentionSuggestions';
+import { OfflineNotice } from './OfflineNotice';
 
 /** The character counter appears from here on. */
 export const COUNTER_FROM = MESSAGE_MAX_LENGTH - 1_000;
@@ -22,12 +27,20 @@ interface ComposerProps {
   onCancelEdit: () => void;
   /** Up arrow in an empty composer: start editing my last message; false when there is none. */
   onEditLast: () => boolean;
+  /** Whose members `@` offers first; the chat of the current route by default. */
+  chatId?: string;
+  /**
+   * Says above the field that messages wait for the connection. Only true of what goes through
+   * the chat's outbox: a composer that sends otherwise (thread replies) turns it off.
+   */
+  showOfflineNotice?: boolean;
 }
 
 /**
  * Writing and editing: Enter sends (or saves), Shift+Enter starts a new line, the up arrow in an
  * empty field edits my last message, Escape stops editing. What was being written before an
- * edit started comes back when it ends.
+ * edit started comes back when it ends. `@` and `:` followed by letters offer people and emoji
+ * to complete; while the list is open the arrows, Enter, Tab and Escape belong to it.
  */
 export function Composer({
   placeholder,
@@ -37,19 +50,48 @@ export function Composer({
   onSaveEdit,
   onCancelEdit,
   onEditLast,
+  chatId,
+  showOfflineNotice = true,
 }: ComposerProps) {
   const { t, i18n } = useTranslation();
+  const routeChatId = useParams().chatId;
   const [text, setText] = useState('');
   const [editedId, setEditedId] = useState<string | null>(null);
   const [draftBeforeEdit, setDraftBeforeEdit] = useState('');
   const field = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes after a change made here rather than typed (an emoji, a completion). */
+  const caretAfterInsert = useRef<number | null>(null);
+  const [caret, setCaret] = useState(0);
+  /** The token whose list Escape closed: it stays closed until another one is typed. */
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  const [activeSuggestion, setActiveSuggestion] = useState(0);
+  const [focused, setFocused] = useState(false);
+  const suggestionsId = useId();
+
+  const token = tokenAtCaret(text, caret);
+  const suggestions = useComposerSuggestions(
+    chatId ?? routeChatId,
+    token && token.start !== dismissedAt ? token : null,
+  );
+  const suggesting = focused && token !== null && suggestions.length > 0;
+  const activeIndex = Math.min(activeSuggestion, suggestions.length - 1);
+  // A new query starts at the top of its list (state adjusted while rendering, not in an effect).
+  const tokenKey = token ? `${token.start}:${token.query}` : null;
+  const [suggestedFor, setSuggestedFor] = useState(tokenKey);
+  if (tokenKey !== suggestedFor) {
+    setSuggestedFor(tokenKey);
+    setActiveSuggestion(0);
+    if (token?.start !== dismissedAt) setDismissedAt(null);
+  }
 
   // Entering or leaving edit mode swaps the field's text (state adjusted while rendering, not in an effect).
   const editingId = editing?.id ?? null;
   if (editingId !== editedId) {
     setEditedId(editingId);
     if (editing && editedId === null) setDraftBeforeEdit(text);
-    setText(editing ? editing.text : draftBeforeEdit);
+    const swapped = editing ? editing.text : draftBeforeEdit;
+    setText(swapped);
+    setCaret(swapped.length);
   }
 
   useLayoutEffect(() => {
@@ -57,6 +99,15 @@ export function Composer({
     if (!element) return;
     element.style.height = 'auto';
     element.style.height = `${Math.min(element.scrollHeight, MAX_FIELD_HEIGHT_PX)}px`;
+  }, [text]);
+
+  useLayoutEffect(() => {
+    const position = caretAfterInsert.current;
+    const element = field.current;
+    if (position === null || !element) return;
+    caretAfterInsert.current = null;
+    element.focus();
+    element.setSelectionRange(position, position);
   }, [text]);
 
   useLayoutEffect(() => {
@@ -80,11 +131,56 @@ export function Composer({
     }
     onSend(text);
     setText('');
+    setCaret(0);
+  };
+
+  /** Puts `insertion` in place of the selection (or of the token being completed). */
+  const insert = (insertion: string, replacing = token) => {
+    const element = field.current;
+    const start = element?.selectionStart ?? text.length;
+    const end = element?.selectionEnd ?? start;
+    const next = replacing
+      ? replaceToken(text, replacing, caret, insertion)
+      : { text: text.slice(0, start) + insertion + text.slice(end), caret: start + insertion.length };
+    caretAfterInsert.current = next.caret;
+    setCaret(next.caret);
+    setText(next.text);
+  };
+
+  const pickSuggestion = (index: number) => {
+    const suggestion = suggestions[index];
+    if (suggestion) insert(suggestion.insert);
+  };
+
+  const onSuggestionKey = (event: KeyboardEvent<HTMLTextAreaElement>): boolean => {
+    const count = suggestions.length;
+    switch (event.key) {
+      case 'ArrowDown':
+        setActiveSuggestion((activeIndex + 1) % count);
+        return true;
+      case 'ArrowUp':
+        setActiveSuggestion((activeIndex - 1 + count) % count);
+        return true;
+      case 'Enter':
+      case 'Tab':
+        if (event.shiftKey) return false;
+        pickSuggestion(activeIndex);
+        return true;
+      case 'Escape':
+        setDismissedAt(token?.start ?? null);
+        return true;
+      default:
+        return false;
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     // Enter that confirms an input method's composition (Japanese, Chinese…) is not a send.
     if (event.nativeEvent.isComposing) return;
+    if (suggesting && onSuggestionKey(event)) {
+      event.preventDefault();
+      return;
+    }
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
       submit();
@@ -106,6 +202,7 @@ export function Composer({
 
   return (
     <form onSubmit={onSubmit} className="shrink-0 border-t border-slate-200 bg-white px-3 pt-2 pb-3 sm:px-4">
+      {showOfflineNotice && <OfflineNotice />}
       {editing && (
         <div className="mb-1.5 flex items-center gap-2 text-xs font-medium text-amber-800">
           <PencilIcon className="size-3.5" />
@@ -121,7 +218,7 @@ export function Composer({
         </div>
       )}
       <div
-        className={`flex items-end gap-2 rounded-lg border bg-white py-1 pr-1 pl-3 focus-within:ring-2 ${tooLong ? 'border-red-400 focus-within:ring-red-200' : editing ? 'border-amber-400 focus-within:ring-amber-100' : 'border-slate-300 focus-within:border-brand-500 focus-within:ring-brand-100'}`}
+        className={`relative flex items-end gap-2 rounded-lg border bg-white py-1 pr-1 pl-3 focus-within:ring-2 ${tooLong ? 'border-red-400 focus-within:ring-red-200' : editing ? 'border-amber-400 focus-within:ring-amber-100' : 'border-slate-300 focus-within:border-brand-500 focus-within:ring-brand-100'}`}
       >
         <textarea
           ref={field}
@@ -130,16 +227,40 @@ export function Composer({
           value={text}
           onChange={(event) => {
             setText(event.target.value);
+            setCaret(event.target.selectionStart);
             if (!editing && event.target.value.trim() !== '') onTyping?.();
           }}
+          onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
           onKeyDown={onKeyDown}
           placeholder={placeholder}
           aria-label={editing ? t('chats.composer.editing') : placeholder}
           aria-invalid={tooLong || undefined}
           aria-describedby="composer-counter"
+          aria-autocomplete="list"
+          aria-controls={suggesting ? suggestionsId : undefined}
+          aria-activedescendant={suggesting ? suggestionOptionId(suggestionsId, activeIndex) : undefined}
           enterKeyHint={editing ? 'done' : 'send'}
           className="block max-h-[200px] min-h-9 flex-1 resize-none bg-transparent py-1.5 text-base text-slate-900 outline-none placeholder:text-slate-400 sm:text-[0.9375rem]"
         />
+        {suggesting && (
+          <SuggestionList
+            id={suggestionsId}
+            items={suggestions}
+            activeIndex={activeIndex}
+            onPick={pickSuggestion}
+            onHover={setActiveSuggestion}
+          />
+        )}
+        <EmojiPickerButton
+          label={t('chats.emoji.insert')}
+          placement="above"
+          onPick={(emoji) => insert(emoji, null)}
+          className="flex size-9 shrink-0 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
+        >
+          <SmileIcon className="size-5" />
+        </EmojiPickerButton>
         <button
           type="submit"
           disabled={blank || tooLong}

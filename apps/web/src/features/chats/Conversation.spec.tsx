@@ -98,7 +98,8 @@ describe('an open chat', () => {
   it('retries a failed send with the same clientId, so the server stores it once', async () => {
     const api = chatRoutes([], {
       [`POST /api/v1/chats/${chat.id}/messages`]: [
-        apiError(503, 'server.unavailable'),
+        // A refusal that will not go away by itself; a 5xx would be tried again automatically.
+        apiError(403, 'chat.forbidden'),
         {
           status: 201,
           body: buildMessage({ chatId: chat.id, seq: 1, authorId: me.id, text: 'Are you there?' }),

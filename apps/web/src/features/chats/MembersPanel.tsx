@@ -1,4 +1,5 @@
 import { type Chat } from '@beseda/protocol';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/schema';
 import { Alert } from '../../components/ui/Alert';
@@ -8,7 +9,8 @@ import { Spinner } from '../../components/ui/Spinner';
 import { PersonAvatar, usePersonName } from './chat-display';
 import { describeChatError } from './chat-errors';
 import { LeaveIcon, PersonPlusIcon } from './chat-icons';
-import { useChatMembers } from './chats.api';
+import { useChangeMemberRole, useChatMembers, useRemoveMember } from './chats.api';
+import { ConfirmDialog } from './dialogs/ConfirmDialog';
 
 type ChatMember = components['schemas']['ChatMember'];
 
@@ -25,6 +27,27 @@ interface MembersPanelProps {
 export function MembersPanel({ chat, myId, onClose, onAddMembers, onLeave }: MembersPanelProps) {
   const { t } = useTranslation();
   const members = useChatMembers(chat.id);
+  const changeRole = useChangeMemberRole(chat.id);
+  const removeMember = useRemoveMember(chat.id);
+  const [confirming, setConfirming] = useState<{ kind: 'remove' | 'owner'; member: ChatMember } | null>(null);
+  const myRole = chat.membership?.role;
+  const manages = !chat.archived && (myRole === 'owner' || myRole === 'admin');
+  const actionsFor = (member: ChatMember): MemberAction[] => {
+    if (!manages || member.userId === myId || member.role === 'owner') return [];
+    return [
+      member.role === 'member' ? 'makeAdmin' : 'removeAdmin',
+      ...(myRole === 'owner' ? (['makeOwner'] as const) : []),
+      'remove',
+    ];
+  };
+  const act = (member: ChatMember, action: MemberAction) => {
+    changeRole.reset();
+    removeMember.reset();
+    if (action === 'remove') setConfirming({ kind: 'remove', member });
+    else if (action === 'makeOwner') setConfirming({ kind: 'owner', member });
+    else changeRole.mutate({ userId: member.userId, role: action === 'makeAdmin' ? 'admin' : 'member' });
+  };
+  const failure = changeRole.error ?? removeMember.error;
 
   return (
     <aside
@@ -72,10 +95,21 @@ export function MembersPanel({ chat, myId, onClose, onAddMembers, onLeave }: Mem
             </Button>
           </Alert>
         )}
+        {failure && !confirming && (
+          <Alert tone="error" className="m-2">
+            {t('chats.members.failed', { reason: describeChatError(t, failure) })}
+          </Alert>
+        )}
         {members.data && (
           <ul data-testid="members-list">
             {members.data.map((member) => (
-              <MemberRow key={member.userId} member={member} isMe={member.userId === myId} />
+              <MemberRow
+                key={member.userId}
+                member={member}
+                isMe={member.userId === myId}
+                actions={actionsFor(member)}
+                onAction={(action) => act(member, action)}
+              />
             ))}
           </ul>
         )}
@@ -92,15 +126,85 @@ export function MembersPanel({ chat, myId, onClose, onAddMembers, onLeave }: Mem
           </button>
         </div>
       )}
+      {confirming && (
+        <MemberConfirmDialog
+          kind={confirming.kind}
+          member={confirming.member}
+          pending={changeRole.isPending || removeMember.isPending}
+          error={failure ? describeChatError(t, failure) : null}
+          onClose={() => setConfirming(null)}
+          onConfirm={() => {
+            const done = { onSuccess: () => setConfirming(null) };
+            if (confirming.kind === 'remove') removeMember.mutate(confirming.member.userId, done);
+            else changeRole.mutate({ userId: confirming.member.userId, role: 'owner' }, done);
+          }}
+        />
+      )}
     </aside>
   );
 }
 
-function MemberRow({ member, isMe }: { member: ChatMember; isMe: boolean }) {
+type MemberAction = 'makeAdmin' | 'removeAdmin' | 'makeOwner' | 'remove';
+
+function MemberConfirmDialog({
+  kind,
+  member,
+  ...props
+}: {
+  kind: 'remove' | 'owner';
+  member: ChatMember;
+  pending: boolean;
+  error: string | null;
+  onClose: () => void;
+  onConfirm: () => void;
+}) {
   const { t } = useTranslation();
   const name = usePersonName(member.userId);
+  return kind === 'remove' ? (
+    <ConfirmDialog
+      testId="remove-member-dialog"
+      title={t('chats.members.removeDialog.title', { name })}
+      text={t('chats.members.removeDialog.text')}
+      confirmLabel={t('chats.members.removeDialog.confirm')}
+      {...props}
+    />
+  ) : (
+    <ConfirmDialog
+      testId="make-owner-dialog"
+      title={t('chats.members.ownerDialog.title', { name })}
+      text={t('chats.members.ownerDialog.text')}
+      confirmLabel={t('chats.members.ownerDialog.confirm')}
+      {...props}
+    />
+  );
+}
+
+function MemberRow({
+  member,
+  isMe,
+  actions,
+  onAction,
+}: {
+  member: ChatMember;
+  isMe: boolean;
+  /** What I may do to this member; none means no menu. */
+  actions: MemberAction[];
+  onAction: (action: MemberAction) => void;
+}) {
+  const { t } = useTranslation();
+  const name = usePersonName(member.userId);
+  const [open, setOpen] = useState(false);
   return (
-    <li data-testid="member" className="flex items-center gap-3 rounded-md px-2 py-1.5">
+    <li
+      data-testid="member"
+      className="relative flex items-center gap-3 rounded-md px-2 py-1.5"
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setOpen(false);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') setOpen(false);
+      }}
+    >
       <PersonAvatar userId={member.userId} fallbackName={name} withPresence />
       <span className="min-w-0 flex-1 truncate text-sm text-slate-900">
         {name}
@@ -110,6 +214,40 @@ function MemberRow({ member, isMe }: { member: ChatMember; isMe: boolean }) {
         <span className="shrink-0 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
           {t(`chats.members.roles.${member.role}`)}
         </span>
+      )}
+      {actions.length > 0 && (
+        <button
+          type="button"
+          aria-haspopup="menu"
+          aria-expanded={open}
+          aria-label={t('chats.members.menu', { name })}
+          onClick={() => setOpen((value) => !value)}
+          className="shrink-0 rounded-md px-1.5 py-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
+        >
+          <span aria-hidden="true">⋯</span>
+        </button>
+      )}
+      {open && (
+        <ul
+          role="menu"
+          className="absolute top-full right-2 z-10 mt-1 w-56 rounded-md border border-slate-200 bg-white py-1 shadow-md"
+        >
+          {actions.map((action) => (
+            <li key={action} role="none">
+              <button
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  setOpen(false);
+                  onAction(action);
+                }}
+                className={`w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none ${action === 'remove' ? 'text-red-700' : 'text-slate-800'}`}
+              >
+                {t(`chats.members.actions.${action}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
     </li>
   );

@@ -1,5 +1,5 @@
 import { type Chat } from '@beseda/protocol';
-import { useMemo, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
@@ -14,6 +14,7 @@ import { type MessageActions, MessageRow } from './MessageRow';
 import { useOutgoingMessages } from './outbox';
 import { buildTimeline, dayKey } from './timeline';
 import { useMessageListScroll } from './useMessageListScroll';
+import { UnreadBanner, useUnreadAbove } from './UnreadBanner';
 import { useReadMarker } from './useReadMarker';
 
 interface MessageListProps {
@@ -23,18 +24,44 @@ interface MessageListProps {
   canModerate: boolean;
   canReact: boolean;
   actions: MessageActions;
+  /** A message to bring into view and mark (a pin clicked); it must be in the loaded history. */
+  jumpTo?: JumpTarget | null;
+  /** Loads the history around a message and brings it into view (for the jump to the first unread). */
+  onShowMessage?: (messageId: string) => void;
 }
 
-export function MessageList({ chat, myId, editingId, canModerate, canReact, actions }: MessageListProps) {
+/** A new object for every jump, so that jumping to the same message again scrolls again. */
+export interface JumpTarget {
+  messageId: string;
+}
+
+export function MessageList({
+  chat,
+  myId,
+  editingId,
+  canModerate,
+  canReact,
+  actions,
+  jumpTo = null,
+  onShowMessage,
+}: MessageListProps) {
   const { t, i18n } = useTranslation();
   const history = useMessageHistory(chat.id);
   const outgoing = useOutgoingMessages(chat.id);
   const messages = useMemo(() => allMessages(history.data), [history.data]);
   // The read marker as it was on opening: the "new messages" divider stays where reading began.
   const [readUpTo] = useState(() => (chat.unreadCount > 0 ? chat.membership?.lastReadSeq : undefined));
+  const [unreadOnOpening] = useState(chat.unreadCount);
+  const [bannerDismissed, setBannerDismissed] = useState(false);
+  // The divider goes where reading begins, which is known only once the message before it is loaded.
+  const oldestSeq = messages[0]?.seq;
+  const dividerAfter =
+    readUpTo !== undefined && history.hasPreviousPage && oldestSeq !== undefined && oldestSeq > readUpTo + 1
+      ? undefined
+      : readUpTo;
   const timeline = useMemo(
-    () => buildTimeline(messages, outgoing, { myId, readUpTo }),
-    [messages, outgoing, myId, readUpTo],
+    () => buildTimeline(messages, outgoing, { myId, readUpTo: dividerAfter }),
+    [messages, outgoing, myId, dividerAfter],
   );
 
   const { scroller, onScroll, atBottom, farFromBottom, jumpToLatest } = useMessageListScroll({
@@ -45,6 +72,17 @@ export function MessageList({ chat, myId, editingId, canModerate, canReact, acti
   });
 
   useReadMarker(chat, newestSeq(history.data), atBottom);
+  const unread = useUnreadAbove(scroller, history.data ? readUpTo : undefined, timeline);
+
+  // After the scroll hook has placed the view (its layout effect runs first): centre the target.
+  const jumpedTo = useRef<JumpTarget | null>(null);
+  useLayoutEffect(() => {
+    if (!jumpTo || jumpedTo.current === jumpTo) return;
+    const row = scroller.current?.querySelector(`[data-anchor-key="${jumpTo.messageId}"]`);
+    if (!row) return;
+    jumpedTo.current = jumpTo;
+    row.scrollIntoView?.({ block: 'center' });
+  }, [jumpTo, timeline, scroller]);
 
   const language = currentLanguage(i18n);
   const formats = useMemo(() => {
@@ -72,7 +110,10 @@ export function MessageList({ chat, myId, editingId, canModerate, canReact, acti
         data-testid="message-list"
         role="log"
         aria-label={t('chats.messages.label', { name: chatTitle(t, chat) })}
-        onScroll={onScroll}
+        onScroll={() => {
+          onScroll();
+          unread.check();
+        }}
         className="flex-1 overflow-y-auto pb-3 [overflow-anchor:none]"
       >
         {history.isPending && (
@@ -138,11 +179,22 @@ export function MessageList({ chat, myId, editingId, canModerate, canReact, acti
                   actions={actions}
                   formatTime={formats.time}
                   formatDateTime={formats.dateTime}
+                  highlighted={item.kind === 'message' && item.message.id === jumpTo?.messageId}
                 />
               );
           }
         })}
       </div>
+      {unread.above && !bannerDismissed && readUpTo !== undefined && !history.isFetchingPreviousPage && (
+        <UnreadBanner
+          chat={chat}
+          scroller={scroller}
+          readUpTo={readUpTo}
+          count={unreadOnOpening}
+          onShowMessage={onShowMessage}
+          onDismiss={() => setBannerDismissed(true)}
+        />
+      )}
       {history.isFetchingPreviousPage && (
         // Over the list rather than in it, so that it does not push the messages being read down.
         <p

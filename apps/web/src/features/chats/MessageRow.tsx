@@ -1,11 +1,17 @@
 import { type Message } from '@beseda/protocol';
 import { memo, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormatters } from '../../i18n/format';
 import { describeChatError } from './chat-errors';
 import { PersonAvatar, usePersonName } from './chat-display';
 import { PencilIcon, SmileIcon, TrashIcon } from './chat-icons';
+import { EmojiPickerButton } from './EmojiPicker';
+import { ForwardedHeader } from './ForwardedHeader';
 import { MessageText } from './MessageText';
+import { QuoteBlock } from './QuoteBlock';
+import { ForwardIcon, QuoteIcon } from './quote-forward-icons';
 import { hasReacted, QUICK_REACTIONS } from './reactions';
+import { PinIcon, ThreadIcon } from './thread-pin-icons';
 import { type TimelineEntry } from './timeline';
 
 export interface MessageActions {
@@ -15,6 +21,16 @@ export interface MessageActions {
   onDiscard: (clientId: string) => void;
   /** Adds my reaction with this emoji, or takes it back if I have reacted so already. */
   onToggleReaction: (message: Message, emoji: string) => void;
+  /** Opens the message's thread; left out where a thread is already open (the thread panel). */
+  onOpenThread?: (message: Message) => void;
+  /** Pins the message to the chat, or unpins it. */
+  onTogglePin?: (message: Message) => void;
+  /** Quotes the message in the next one written; left out where that composer is not at hand. */
+  onQuote?: (message: Message) => void;
+  /** Offers to post a copy of the message in another chat. */
+  onForward?: (message: Message) => void;
+  /** Shows the message a quote block stands for. */
+  onJumpToQuote?: (quote: NonNullable<Message['quote']>) => void;
 }
 
 interface MessageRowProps {
@@ -30,6 +46,8 @@ interface MessageRowProps {
   actions: MessageActions;
   formatTime: (date: Date) => string;
   formatDateTime: (date: Date) => string;
+  /** Briefly marked: the message just jumped to. */
+  highlighted?: boolean;
 }
 
 /**
@@ -46,6 +64,7 @@ export const MessageRow = memo(function MessageRow({
   actions,
   formatTime,
   formatDateTime,
+  highlighted = false,
 }: MessageRowProps) {
   const { t } = useTranslation();
   const message = entry.kind === 'message' ? entry.message : null;
@@ -58,7 +77,15 @@ export const MessageRow = memo(function MessageRow({
   const canEdit = message !== null && mine && !deleted;
   const canDelete = message !== null && !deleted && (mine || canModerate);
   const canReactHere = message !== null && !deleted && canReact && myId !== undefined;
-  const hasActions = canEdit || canDelete || canReactHere;
+  // A deleted root keeps its thread: the replies stay reachable from it.
+  const canOpenThread = message !== null && !message.threadRootId && actions.onOpenThread !== undefined;
+  const canReply = canOpenThread && !deleted;
+  // Pinning takes the same right as writing (a member of a chat that is not archived).
+  const canPin = message !== null && !deleted && canReact && actions.onTogglePin !== undefined;
+  // Quoting takes the right to write here; forwarding only to read, the target chat decides the rest.
+  const canQuote = message !== null && !deleted && canReact && actions.onQuote !== undefined;
+  const canForward = message !== null && !deleted && actions.onForward !== undefined;
+  const hasActions = canEdit || canDelete || canReactHere || canReply || canPin || canQuote || canForward;
   const [pickerOpen, setPickerOpen] = useState(false);
   const pick = (emoji: string) => {
     setPickerOpen(false);
@@ -72,9 +99,10 @@ export const MessageRow = memo(function MessageRow({
       data-anchor-key={entry.key}
       data-pending={outgoing?.status}
       data-deleted={deleted || undefined}
+      data-highlighted={highlighted || undefined}
       // Focusable by a tap, so that on a touch screen tapping a message shows its actions.
       tabIndex={message && hasActions ? -1 : undefined}
-      className={`group relative flex gap-3 outline-none focus-within:bg-slate-50 px-3 sm:px-4 ${entry.startsGroup ? 'mt-2 pt-1.5' : ''} pb-0.5 ${editing ? 'bg-amber-50' : 'hover:bg-slate-50'}`}
+      className={`group relative flex gap-3 outline-none focus-within:bg-slate-50 px-3 sm:px-4 ${entry.startsGroup ? 'mt-2 pt-1.5' : ''} pb-0.5 ${editing || highlighted ? 'bg-amber-50' : 'hover:bg-slate-50'} transition-colors duration-700`}
     >
       {/* A wider time than the gutter overflows to the left, into the padding, not over the text. */}
       <div className="flex w-8 shrink-0 justify-end">
@@ -91,6 +119,16 @@ export const MessageRow = memo(function MessageRow({
         )}
       </div>
       <div className="min-w-0 flex-1">
+        {message?.pinnedAt && !deleted && (
+          <p
+            data-testid="pinned-marker"
+            title={formatDateTime(new Date(message.pinnedAt))}
+            className="flex items-center gap-1 text-xs font-medium text-amber-700"
+          >
+            <PinIcon className="size-3.5" />
+            {t('chats.pins.marker')}
+          </p>
+        )}
         {entry.startsGroup && (
           <p className="flex items-baseline gap-2">
             <span data-testid="message-author" className="truncate text-sm font-semibold text-slate-900">
@@ -104,6 +142,18 @@ export const MessageRow = memo(function MessageRow({
               {formatTime(createdAt)}
             </time>
           </p>
+        )}
+        {message?.forwarded && !deleted && (
+          <ForwardedHeader forwarded={message.forwarded} formatDateTime={formatDateTime} />
+        )}
+        {message?.quote && !deleted && (
+          <QuoteBlock
+            authorId={message.quote.authorId}
+            excerpt={message.quote.excerpt}
+            deleted={message.quote.deleted}
+            onClick={actions.onJumpToQuote && (() => actions.onJumpToQuote!(message.quote!))}
+            className="my-0.5 max-w-xl"
+          />
         )}
         {deleted ? (
           <p className="text-sm text-slate-400 italic">{t('chats.messages.deleted')}</p>
@@ -150,6 +200,9 @@ export const MessageRow = memo(function MessageRow({
               );
             })}
           </ul>
+        )}
+        {message?.thread && canOpenThread && (
+          <ThreadSummary message={message} thread={message.thread} onOpen={actions.onOpenThread!} />
         )}
         {outgoing?.status === 'sending' && (
           <p role="status" className="text-xs text-slate-400">
@@ -219,7 +272,37 @@ export const MessageRow = memo(function MessageRow({
                   {emoji}
                 </button>
               ))}
+              <EmojiPickerButton
+                label={t('chats.emoji.moreReactions')}
+                onPick={pick}
+                className="flex size-8 items-center justify-center rounded text-lg text-slate-500 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500"
+              >
+                <span aria-hidden="true">+</span>
+              </EmojiPickerButton>
             </div>
+          )}
+          {canReply && (
+            <ToolbarButton label={t('chats.thread.reply')} onClick={() => actions.onOpenThread!(message)}>
+              <ThreadIcon className="size-4" />
+            </ToolbarButton>
+          )}
+          {canQuote && (
+            <ToolbarButton label={t('chats.quote.action')} onClick={() => actions.onQuote!(message)}>
+              <QuoteIcon className="size-4" />
+            </ToolbarButton>
+          )}
+          {canForward && (
+            <ToolbarButton label={t('chats.forward.action')} onClick={() => actions.onForward!(message)}>
+              <ForwardIcon className="size-4" />
+            </ToolbarButton>
+          )}
+          {canPin && (
+            <ToolbarButton
+              label={message.pinnedAt ? t('chats.pins.unpin') : t('chats.pins.pin')}
+              onClick={() => actions.onTogglePin!(message)}
+            >
+              <PinIcon className="size-4" />
+            </ToolbarButton>
           )}
           {canEdit && (
             <ToolbarButton label={t('chats.messages.edit')} onClick={() => actions.onEdit(message)}>
@@ -236,6 +319,45 @@ export const MessageRow = memo(function MessageRow({
     </div>
   );
 });
+
+/** "3 replies · last reply 5 minutes ago", with the latest repliers' pictures: opens the thread. */
+function ThreadSummary({
+  message,
+  thread,
+  onOpen,
+}: {
+  message: Message;
+  thread: NonNullable<Message['thread']>;
+  onOpen: (message: Message) => void;
+}) {
+  const { t } = useTranslation();
+  const formats = useFormatters();
+  return (
+    <button
+      type="button"
+      data-testid="thread-summary"
+      onClick={() => onOpen(message)}
+      className="mt-1 -ml-1 flex max-w-full items-center gap-2 rounded-md border border-transparent px-1 py-0.5 text-xs hover:border-slate-200 hover:bg-white focus-visible:outline-2 focus-visible:outline-brand-500"
+    >
+      <span aria-hidden="true" className="flex -space-x-1">
+        {thread.participantIds.slice(0, 3).map((userId) => (
+          <span
+            key={userId}
+            className="inline-flex size-5 overflow-hidden rounded-full ring-2 ring-white [&>*]:shrink-0 [&>*]:origin-top-left [&>*]:scale-[0.625]"
+          >
+            <PersonAvatar userId={userId} />
+          </span>
+        ))}
+      </span>
+      <span className="font-semibold text-brand-700">
+        {t('chats.thread.replies', { count: thread.replyCount })}
+      </span>
+      <span className="truncate text-slate-500">
+        {t('chats.thread.lastReply', { when: formats.relative(thread.lastReplyAt) })}
+      </span>
+    </button>
+  );
+}
 
 function ToolbarButton({
   label,

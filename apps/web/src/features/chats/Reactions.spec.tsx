@@ -88,7 +88,7 @@ describe('reactions', () => {
       within(picker)
         .getAllByRole('button')
         .map((button) => button.textContent),
-    ).toEqual(['👍', '❤️', '😂', '🎉', '👀', '🙏', '✅', '🔥']);
+    ).toEqual(['👍', '❤️', '😂', '🎉', '👀', '🙏', '✅', '🔥', '+More reactions']);
     fireEvent.click(within(picker).getByRole('button', { name: '🎉' }));
 
     expect(within(row).queryByTestId('reaction-picker')).toBeNull();
@@ -103,6 +103,26 @@ describe('reactions', () => {
     await waitFor(() => expect(chips()).toEqual([{ text: '👍1', pressed: 'false' }]));
     expect(screen.getByRole('alert').textContent).toContain('The reaction was not saved');
   });
+
+  it('adds any emoji from the full picker behind the quick ones', async () => {
+    const api = routes({ [`PUT ${reactionPath('🚀')}`]: { status: 204 } });
+    renderChats(`/chats/${chat.id}`);
+    const row = (await screen.findByText('Ship it?')).closest('[data-testid="message"]') as HTMLElement;
+
+    fireEvent.click(within(row).getByRole('button', { name: 'Add a reaction' }));
+    fireEvent.click(within(row).getByRole('button', { name: 'More reactions' }));
+    fireEvent.change(within(row).getByRole('searchbox', { name: 'Search emoji' }), {
+      target: { value: 'ракета' },
+    });
+    fireEvent.click(await within(row).findByRole('button', { name: 'rocket' }));
+
+    expect(within(row).queryByTestId('reaction-picker')).toBeNull();
+    await waitFor(() => expect(api.requestsTo(`PUT ${reactionPath('🚀')}`)).toHaveLength(1));
+    expect(chips()).toEqual([
+      { text: '👍1', pressed: 'false' },
+      { text: '🚀1', pressed: 'true' },
+    ]);
+  }, 20_000);
 
   it('follows reaction.added and reaction.removed, ignoring an echo of my own', async () => {
     routes({ [`PUT ${reactionPath('👍')}`]: { status: 204 } });

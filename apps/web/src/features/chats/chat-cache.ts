@@ -3,7 +3,9 @@ import { type QueryClient } from '@tanstack/react-query';
 import { chatKeys } from './chat-keys';
 import { findMessage, type MessagePages, upsertMessage } from './message-pages';
 import { peopleKeys } from './people.api';
+import { putInPins } from './pins-cache';
 import { withReaction } from './reactions';
+import { findInThreads, putInThreads } from './thread-cache';
 
 /**
  * How server changes land in the query cache, whether they come back as a response or arrive as a
@@ -46,7 +48,12 @@ export function forgetChat(queryClient: QueryClient, chatId: string): void {
   }
 }
 
+/** A message as the server (or an optimistic guess) now has it, wherever it is shown. */
 export function putMessage(queryClient: QueryClient, message: Message): void {
+  putInThreads(queryClient, message);
+  putInPins(queryClient, message);
+  // A reply's seq is taken from the chat's sequence, but the reply is never in the timeline.
+  if (message.threadRootId) return;
   queryClient.setQueryData<MessagePages>(chatKeys.messages(message.chatId), (data) =>
     data ? upsertMessage(data, message) : data,
   );
@@ -87,6 +94,8 @@ export function applyMessageUpdate(
 ): void {
   const previous = findMessage(queryClient.getQueryData(chatKeys.messages(message.chatId)), message.id);
   putMessage(queryClient, message);
+  // Thread replies never counted as unread, so their deletion uncounts nothing.
+  if (message.threadRootId) return;
   if (!message.deleted || previous?.deleted || message.authorId === myId) return;
   updateListedChat(queryClient, message.chatId, (chat) =>
     chat.membership && message.seq > chat.membership.lastReadSeq && chat.unreadCount > 0
@@ -104,22 +113,48 @@ export function applyMention(queryClient: QueryClient, message: Message): void {
   );
 }
 
-/** My read marker moved (here, or on another of my devices). */
-export function applyReadMarker(queryClient: QueryClient, chatId: string, lastReadSeq: number): void {
+/**
+ * My read marker moved (here, or on another of my devices, whose event brings the server's
+ * counts as they are after the move).
+ */
+export function applyReadMarker(
+  queryClient: QueryClient,
+  chatId: string,
+  lastReadSeq: number,
+  counts?: { unreadCount: number; mentionCount: number },
+): void {
   let exact = true;
   updateListedChat(queryClient, chatId, (chat) => {
     if (!chat.membership) return chat;
     const marker = Math.max(chat.membership.lastReadSeq, lastReadSeq);
     // Read to the end: nothing is unread. Read part-way: only the server can count what is left.
-    exact = marker >= chat.lastSeq;
+    exact = marker >= chat.lastSeq || (counts !== undefined && marker === lastReadSeq);
+    const read = marker >= chat.lastSeq ? { unreadCount: 0, mentionCount: 0 } : counts;
     return {
       ...chat,
       membership: { ...chat.membership, lastReadSeq: marker },
-      unreadCount: exact ? 0 : chat.unreadCount,
-      mentionCount: exact ? 0 : chat.mentionCount,
+      unreadCount: read ? read.unreadCount : chat.unreadCount,
+      mentionCount: read ? read.mentionCount : chat.mentionCount,
     };
   });
   if (!exact) void queryClient.invalidateQueries({ queryKey: chatKeys.list(), exact: true });
+}
+
+/** Someone joined or left a chat I am in: its head count moves and its member list is stale. */
+export function applyMemberChange(queryClient: QueryClient, chatId: string, delta: 1 | -1): void {
+  updateListedChat(queryClient, chatId, (chat) => ({
+    ...chat,
+    memberCount: Math.max(0, chat.memberCount + delta),
+  }));
+  void queryClient.invalidateQueries({ queryKey: chatKeys.members(chatId), exact: true });
+}
+
+/** A message wherever it is loaded: in the chat's history or in an open thread. */
+export function findLoaded(queryClient: QueryClient, chatId: string, messageId: string): Message | undefined {
+  return (
+    findMessage(queryClient.getQueryData(chatKeys.messages(chatId)), messageId) ??
+    findInThreads(queryClient, messageId)
+  );
 }
 
 /** Applies a change to one loaded message before the server confirms it; returns the undo. */
@@ -129,11 +164,11 @@ export function patchMessage(
   messageId: string,
   patch: Partial<Message>,
 ): () => void {
-  const previous = findMessage(queryClient.getQueryData(chatKeys.messages(chatId)), messageId);
+  const previous = findLoaded(queryClient, chatId, messageId);
   if (!previous) return () => undefined;
   putMessage(queryClient, { ...previous, ...patch });
   return () => {
-    const current = findMessage(queryClient.getQueryData(chatKeys.messages(chatId)), messageId);
+    const current = findLoaded(queryClient, chatId, messageId);
     // Only undo our own guess: a newer version from the server stays.
     if (current && current.editedAt === (patch.editedAt ?? previous.editedAt))
       putMessage(queryClient, previous);
@@ -149,7 +184,7 @@ export interface ReactionChange {
 
 /** Someone reacted, or took a reaction back; a message not loaded is left for when it is fetched. */
 export function applyReaction(queryClient: QueryClient, change: ReactionChange, added: boolean): void {
-  const message = findMessage(queryClient.getQueryData(chatKeys.messages(change.chatId)), change.messageId);
+  const message = findLoaded(queryClient, change.chatId, change.messageId);
   if (!message) return;
   const next = withReaction(message, change.emoji, change.userId, added);
   if (next !== message) putMessage(queryClient, next);

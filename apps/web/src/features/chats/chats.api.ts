@@ -118,6 +118,40 @@ export function useAddMembers(chatId: string) {
   });
 }
 
+export type ChatRole = components['schemas']['ChatMember']['role'];
+
+/** Owners and admins set others' roles; making someone owner hands the chat over. */
+export function useChangeMemberRole(chatId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: ChatRole }) =>
+      requestOk(
+        apiClient.PATCH('/api/v1/chats/{id}/members/{userId}', {
+          params: { path: { id: chatId, userId } },
+          body: { role },
+        }),
+      ),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: chatKeys.members(chatId) });
+      void queryClient.invalidateQueries({ queryKey: chatKeys.list(), exact: true });
+    },
+  });
+}
+
+/** An owner or admin removes someone else. */
+export function useRemoveMember(chatId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) =>
+      requestOk(
+        apiClient.DELETE('/api/v1/chats/{id}/members/{userId}', {
+          params: { path: { id: chatId, userId } },
+        }),
+      ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: chatKeys.members(chatId) }),
+  });
+}
+
 /** Leaving is removing oneself from the members. */
 export function useLeaveChat() {
   const queryClient = useQueryClient();

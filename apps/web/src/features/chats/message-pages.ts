@@ -66,3 +66,17 @@ export function upsertMessage(data: MessagePages, message: Message): MessagePage
   }
   return data;
 }
+
+/**
+ * Puts a run of older messages (oldest first, reaching at least the oldest loaded one) in front of
+ * the loaded history, as part of its first page: the history stays one unbroken stretch up to
+ * the newest message, and the `before=` cursor of the first page moves back past the run.
+ */
+export function prependMessages(data: MessagePages, run: readonly Message[]): MessagePages {
+  const [first, ...rest] = data.pages;
+  if (!first) return data;
+  const oldest = oldestSeq(data);
+  const older = oldest === undefined ? [] : run.filter((message) => message.seq < oldest);
+  if (older.length === 0) return data;
+  return { ...data, pages: [[...older, ...first], ...rest] };
+}

@@ -1,12 +1,14 @@
 import { type Message, MessageListSchema, MessageSchema } from '@beseda/protocol';
 import { type QueryClient, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useContext, useEffect } from 'react';
 import { apiClient } from '../../api/client';
 import { requestData, requestOk } from '../../api/request';
+import { RealtimeContext } from '../../realtime/realtime-context';
+import { useMe } from '../account/me.api';
 import { applyMessageUpdate, applyNewMessage, applyReaction, patchMessage } from './chat-cache';
 import { chatKeys } from './chat-keys';
 import { allMessages, type MessagePages, newestSeq, upsertMessage } from './message-pages';
-import { useOutbox } from './outbox';
+import { type Outbox, useOutbox } from './outbox';
 
 /** Messages per history page when scrolling back. */
 export const HISTORY_PAGE_SIZE = 50;
@@ -80,59 +82,88 @@ export async function catchUpHistory(queryClient: QueryClient, chatId: string): 
   await queryClient.resetQueries({ queryKey: key, exact: true });
 }
 
-function postMessage(chatId: string, clientId: string, text: string): Promise<Message> {
+/** What a message may carry besides its text. */
+export interface SendOptions {
+  /** The id of an earlier message of this chat that the new one quotes. */
+  quote?: string | undefined;
+}
+
+function postMessage(
+  chatId: string,
+  clientId: string,
+  text: string,
+  { quote }: SendOptions = {},
+): Promise<Message> {
   return requestData(
     apiClient.POST('/api/v1/chats/{id}/messages', {
       params: { path: { id: chatId } },
-      body: { clientId, text },
+      body: { clientId, text, ...(quote ? { quote } : {}) },
     }),
     MessageSchema,
   );
 }
 
 /**
- * Sending, with the message shown at once. The outbox holds it until the server answers; a failed
- * one stays there, marked, until it is retried (with the same clientId) or discarded.
+ * Sending, with the message shown at once. The outbox holds it until the server answers, also
+ * while offline and across a reload; a failed one stays there, marked, until it is retried (with
+ * the same clientId) or discarded. `_myId` is kept for callers: delivery itself runs in
+ * useOutboxDelivery, for every chat.
  */
-export function useMessageSender(chatId: string, myId: string | undefined) {
-  const queryClient = useQueryClient();
+export function useMessageSender(chatId: string, _myId?: string | undefined) {
   const outbox = useOutbox();
 
-  const deliver = useCallback(
-    async (clientId: string, text: string) => {
-      try {
-        const message = await postMessage(chatId, clientId, text);
-        applyNewMessage(queryClient, message, myId);
-        outbox.remove(clientId);
-      } catch (error) {
-        outbox.update(clientId, { status: 'failed', error });
-      }
-    },
-    [chatId, myId, outbox, queryClient],
-  );
-
   const send = useCallback(
-    (text: string) => {
-      const clientId = crypto.randomUUID();
-      outbox.add({ clientId, chatId, text, createdAt: new Date().toISOString(), status: 'sending' });
-      void deliver(clientId, text);
-    },
-    [chatId, deliver, outbox],
+    (text: string, { quote }: SendOptions = {}) =>
+      outbox.enqueue({
+        clientId: crypto.randomUUID(),
+        chatId,
+        text,
+        ...(quote ? { quote } : {}),
+        createdAt: new Date().toISOString(),
+      }),
+    [chatId, outbox],
   );
-
-  const retry = useCallback(
-    (clientId: string) => {
-      const entry = outbox.find(clientId);
-      if (!entry || entry.status === 'sending') return;
-      outbox.update(clientId, { status: 'sending', error: undefined });
-      void deliver(entry.clientId, entry.text);
-    },
-    [deliver, outbox],
-  );
-
+  const retry = useCallback((clientId: string) => outbox.retry(clientId), [outbox]);
   const discard = useCallback((clientId: string) => outbox.remove(clientId), [outbox]);
 
   return { send, retry, discard };
+}
+
+/**
+ * Runs the outbox's sending for the signed-in person, for as long as the chats screen is open:
+ * what an earlier page left unsent goes out now, and whatever waits for the connection goes
+ * out when the realtime connection is back or the browser reports the network again.
+ */
+export function useOutboxDelivery(outbox: Outbox) {
+  const queryClient = useQueryClient();
+  const myId = useMe().data?.id;
+  const connection = useContext(RealtimeContext);
+
+  useEffect(() => {
+    if (myId) outbox.open(myId);
+  }, [outbox, myId]);
+
+  useEffect(
+    () =>
+      outbox.start(async (entry) => {
+        const message = await postMessage(entry.chatId, entry.clientId, entry.text, { quote: entry.quote });
+        applyNewMessage(queryClient, message, myId);
+      }),
+    [outbox, queryClient, myId],
+  );
+
+  useEffect(() => {
+    window.addEventListener('online', outbox.wake);
+    window.addEventListener('offline', outbox.wake);
+    const stopWatching = connection?.onStatusChange(() => {
+      if (connection.status === 'online') outbox.wake();
+    });
+    return () => {
+      window.removeEventListener('online', outbox.wake);
+      window.removeEventListener('offline', outbox.wake);
+      stopWatching?.();
+    };
+  }, [outbox, connection]);
 }
 
 /** Edits show at once and are undone if the server refuses them. */

@@ -26,7 +26,7 @@ export function usePerson(userId: string | null | undefined) {
 }
 
 /** The people directory, by name or username. */
-export function usePeopleSearch(query: string) {
+export function usePeopleSearch(query: string, enabled = true) {
   return useQuery({
     queryKey: peopleKeys.search(query),
     queryFn: ({ signal }) =>
@@ -36,5 +36,6 @@ export function usePeopleSearch(query: string) {
       ).then((list) => list.items),
     placeholderData: (previous) => previous,
     staleTime: 30_000,
+    enabled,
   });
 }
