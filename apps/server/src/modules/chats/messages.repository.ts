@@ -53,6 +53,32 @@ export class MessagesRepository {
     return row.lastSeq;
   }
 
+  /**
+   * Takes the chat's next seq and stores the message in one statement: the chat row is locked
+   * only for that statement, not across the round trips of a transaction, so senders in a busy
+   * chat do not queue behind each other's commits. Fails as a whole (taking no seq) when the
+   * insert fails, e.g. on a clientId already used.
+   */
+  async insertNext(message: Omit<NewMessageRow, 'seq'>): Promise<MessageRow> {
+    const { db } = this.database;
+    await db.execute(sql`
+      with next as (
+        update ${chats} set last_seq = last_seq + 1, last_message_at = now()
+        where id = ${message.chatId}::uuid
+        returning last_seq
+      )
+      insert into ${messages} (id, chat_id, seq, author_id, client_id, text, reply_to_id,
+        thread_root_id, quote_id, forwarded_author_id, forwarded_at)
+      select ${message.id}::uuid, ${message.chatId}::uuid, next.last_seq, ${message.authorId ?? null}::uuid,
+        ${message.clientId}, ${message.text}, ${message.replyToId ?? null}::uuid,
+        ${message.threadRootId ?? null}::uuid, ${message.quoteId ?? null}::uuid,
+        ${message.forwardedAuthorId ?? null}::uuid, ${message.forwardedAt?.toISOString() ?? null}::timestamptz
+      from next`);
+    const row = await this.findById(message.id);
+    if (!row) throw new Error(`Chat ${message.chatId} vanished while sending`);
+    return row;
+  }
+
   async insert(message: NewMessageRow, tx: Db): Promise<MessageRow> {
     const [row] = await tx.insert(messages).values(message).returning();
     return row!;
@@ -156,13 +182,14 @@ export class MessagesRepository {
     return row?.n ?? 0;
   }
 
-  /** Replaces who a message mentions (on send and on edit). */
+  /** Replaces who a message mentions (on edit and delete); a new message has none to replace. */
   async setMentions(
     message: MessageRow,
     mentioned: Array<{ userId: string; kind: (typeof mentions.$inferInsert)['kind'] }>,
     tx: Db,
+    { fresh = false }: { fresh?: boolean } = {},
   ): Promise<void> {
-    await tx.delete(mentions).where(eq(mentions.messageId, message.id));
+    if (!fresh) await tx.delete(mentions).where(eq(mentions.messageId, message.id));
     if (mentioned.length === 0) return;
     await tx
       .insert(mentions)

@@ -155,28 +155,34 @@ export class MessagesService implements OnModuleInit {
   ): Promise<Message> {
     const chatId = chat.id;
     const threadRootId = fields.threadRootId ?? null;
+    const parsed = parseMentions(fields.text);
+    const mentionsSomeone = parsed.usernames.length > 0 || parsed.channel || parsed.here;
     // Who is online is looked up before the transaction, which must stay short.
-    const online = parseMentions(fields.text).here ? await this.onlineMembers(chatId) : [];
+    const online = parsed.here ? await this.onlineMembers(chatId) : [];
     let row: MessageRow;
     let mentioned: string[] = [];
     try {
-      row = await this.database.db.transaction(async (tx) => {
-        const seq = await this.messages.nextSeq(chatId, tx);
-        const inserted = await this.messages.insert(
-          { ...fields, id: uuidv7(), chatId, seq, authorId: principal.userId },
-          tx,
-        );
-        mentioned = await this.recordMentions(inserted, chat.kind, online, tx);
-        if (threadRootId) {
-          const root = await this.messages.findById(threadRootId, tx);
-          await this.messages.follow(
-            threadRootId,
-            [root?.authorId, principal.userId].filter((id): id is string => Boolean(id)),
-            tx,
-          );
-        }
-        return inserted;
-      });
+      // Most messages are plain timeline messages: one statement, no transaction to hold the chat locked.
+      row =
+        !threadRootId && !mentionsSomeone
+          ? await this.messages.insertNext({ ...fields, id: uuidv7(), chatId, authorId: principal.userId })
+          : await this.database.db.transaction(async (tx) => {
+              const seq = await this.messages.nextSeq(chatId, tx);
+              const inserted = await this.messages.insert(
+                { ...fields, id: uuidv7(), chatId, seq, authorId: principal.userId },
+                tx,
+              );
+              mentioned = await this.recordMentions(inserted, chat.kind, online, tx, { fresh: true });
+              if (threadRootId) {
+                const root = await this.messages.findById(threadRootId, tx);
+                await this.messages.follow(
+                  threadRootId,
+                  [root?.authorId, principal.userId].filter((id): id is string => Boolean(id)),
+                  tx,
+                );
+              }
+              return inserted;
+            });
     } catch (error) {
       // The same clientId sent twice at once: the unique index let one through; answer with it.
       const winner =
@@ -375,7 +381,13 @@ export class MessagesService implements OnModuleInit {
    * members who are online (`online`, looked up before the transaction); not in direct or
    * saved-messages chats. The author never mentions themself. Returns the people to notify.
    */
-  private async recordMentions(row: MessageRow, kind: string, online: string[], tx: Db): Promise<string[]> {
+  private async recordMentions(
+    row: MessageRow,
+    kind: string,
+    online: string[],
+    tx: Db,
+    options: { fresh?: boolean } = {},
+  ): Promise<string[]> {
     const parsed = parseMentions(row.text);
     const named = await this.chats.membersByUsername(row.chatId, parsed.usernames, tx);
     const group = kind !== 'direct' && kind !== 'self';
@@ -389,6 +401,7 @@ export class MessagesService implements OnModuleInit {
       row,
       [...byUser].map(([userId, mentionKind]) => ({ userId, kind: mentionKind })),
       tx,
+      options,
     );
     return [...byUser.keys()];
   }
