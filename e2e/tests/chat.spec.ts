@@ -20,8 +20,10 @@ async function signedInPage(browser: Browser, account: E2eAccount): Promise<Page
   return page;
 }
 
-const messageWith = (page: Page, text: string) =>
-  page.locator('[data-testid="message"]:not([data-testid="thread-panel"] *)').filter({ hasText: text });
+/** Messages of the conversation, not those of an open thread. */
+const timelineMessages = (page: Page) =>
+  page.locator('[data-testid="message"]:not([data-testid="thread-panel"] *)');
+const messageWith = (page: Page, text: string) => timelineMessages(page).filter({ hasText: text });
 /** The conversation's composer, not the one of an open thread. */
 const composer = (page: Page) => page.locator('[data-testid="composer"]:not([data-testid="thread-panel"] *)');
 
@@ -86,6 +88,8 @@ test('two people talk in a channel in real time, and nothing is lost while one i
   await summary.click();
   const annaThread = annaPage.getByTestId('thread-panel');
   await expect(annaThread.getByTestId('message').filter({ hasText: 'Monday works for me' })).toBeVisible();
+  await borisThread.getByRole('button', { name: 'Close the thread' }).click();
+  await expect(borisThread).toBeHidden();
 
   // Anna reacts to Boris's message; Boris sees the reaction.
   const notes = messageWith(annaPage, 'I will prepare the notes');
@@ -115,9 +119,9 @@ test('two people talk in a channel in real time, and nothing is lost while one i
   await borisPage.context().setOffline(false);
   await expect(messageWith(borisPage, 'first while you were away')).toHaveCount(1);
   await expect(messageWith(borisPage, 'second while you were away')).toHaveCount(1);
-  const seqs = await borisPage
-    .getByTestId('message')
-    .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-seq')));
+  const seqs = await timelineMessages(borisPage).evaluateAll((nodes) =>
+    nodes.map((node) => node.getAttribute('data-seq')),
+  );
   expect(new Set(seqs).size).toBe(seqs.length);
 
   await borisPage.setViewportSize({ width: 375, height: 740 });

@@ -17,8 +17,9 @@ export function AppShell() {
 
   return (
     <div data-testid="app-shell" className="flex h-dvh bg-slate-50 text-slate-900">
-      <aside className="hidden w-64 shrink-0 flex-col bg-slate-900 md:flex">
-        <SidebarNav />
+      {/* A narrow rail, so chats keep the width for their list, messages and side panel; full on very wide screens. */}
+      <aside className="hidden w-20 shrink-0 flex-col bg-slate-900 md:flex 2xl:w-64">
+        <SidebarNav rail />
       </aside>
       {menuOpen && <MobileDrawer onClose={closeMenu} />}
       <div className="flex min-w-0 flex-1 flex-col">

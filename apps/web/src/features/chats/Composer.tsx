@@ -67,6 +67,8 @@ export function Composer({
   const [activeSuggestion, setActiveSuggestion] = useState(0);
   const [focused, setFocused] = useState(false);
   const suggestionsId = useId();
+  // Two composers can be on screen (conversation and thread): ids must not clash.
+  const counterId = useId();
 
   const token = tokenAtCaret(text, caret);
   const suggestions = useComposerSuggestions(
@@ -237,12 +239,12 @@ export function Composer({
           placeholder={placeholder}
           aria-label={editing ? t('chats.composer.editing') : placeholder}
           aria-invalid={tooLong || undefined}
-          aria-describedby="composer-counter"
+          aria-describedby={counterId}
           aria-autocomplete="list"
           aria-controls={suggesting ? suggestionsId : undefined}
           aria-activedescendant={suggesting ? suggestionOptionId(suggestionsId, activeIndex) : undefined}
           enterKeyHint={editing ? 'done' : 'send'}
-          className="block max-h-[200px] min-h-9 flex-1 resize-none bg-transparent py-1.5 text-base text-slate-900 outline-none placeholder:text-slate-400 sm:text-[0.9375rem]"
+          className="block max-h-[200px] min-h-9 flex-1 resize-none bg-transparent py-1.5 text-base text-slate-900 outline-none placeholder:truncate placeholder:text-slate-400 sm:text-[0.9375rem]"
         />
         {suggesting && (
           <SuggestionList
@@ -272,7 +274,7 @@ export function Composer({
         </button>
       </div>
       <div
-        id="composer-counter"
+        id={counterId}
         aria-live="polite"
         className={`${length >= COUNTER_FROM ? 'flex' : 'hidden md:flex'} justify-between gap-3 pt-1 text-xs`}
       >

@@ -4,15 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { Spinner } from '../../components/ui/Spinner';
-import { currentLanguage } from '../../i18n/i18n';
 import { chatTitle } from './chat-display';
 import { describeChatError } from './chat-errors';
 import { ArrowDownIcon } from './chat-icons';
 import { allMessages, newestSeq } from './message-pages';
+import { useMessageFormats } from './message-formats';
 import { useMessageHistory } from './messages.api';
 import { type MessageActions, MessageRow } from './MessageRow';
 import { useOutgoingMessages } from './outbox';
-import { buildTimeline, dayKey } from './timeline';
+import { buildTimeline } from './timeline';
 import { useMessageListScroll } from './useMessageListScroll';
 import { UnreadBanner, useUnreadAbove } from './UnreadBanner';
 import { useReadMarker } from './useReadMarker';
@@ -45,7 +45,7 @@ export function MessageList({
   jumpTo = null,
   onShowMessage,
 }: MessageListProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const history = useMessageHistory(chat.id);
   const outgoing = useOutgoingMessages(chat.id);
   const messages = useMemo(() => allMessages(history.data), [history.data]);
@@ -84,24 +84,7 @@ export function MessageList({
     row.scrollIntoView?.({ block: 'center' });
   }, [jumpTo, timeline, scroller]);
 
-  const language = currentLanguage(i18n);
-  const formats = useMemo(() => {
-    const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
-    const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short' });
-    const day = new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long' });
-    const dayWithYear = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric' });
-    return {
-      time: (date: Date) => time.format(date),
-      dateTime: (date: Date) => dateTime.format(date),
-      day: (date: Date) => {
-        const today = new Date();
-        const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
-        if (dayKey(date) === dayKey(today)) return t('chats.messages.today');
-        if (dayKey(date) === dayKey(yesterday)) return t('chats.messages.yesterday');
-        return (date.getFullYear() === today.getFullYear() ? day : dayWithYear).format(date);
-      },
-    };
-  }, [language, t]);
+  const formats = useMessageFormats();
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">

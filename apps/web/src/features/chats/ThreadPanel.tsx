@@ -5,13 +5,13 @@ import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { CloseIcon } from '../../components/ui/icons';
 import { Spinner } from '../../components/ui/Spinner';
-import { currentLanguage } from '../../i18n/i18n';
 import { chatTitle } from './chat-display';
 import { describeChatError } from './chat-errors';
 import { Composer } from './Composer';
 import { useEditMessage } from './messages.api';
 import { type MessageActions, MessageRow } from './MessageRow';
 import { isAtBottom } from './scroll-anchor';
+import { useMessageFormats } from './message-formats';
 import { BellIcon } from './thread-pin-icons';
 import { useSetFollowing, useThread, useThreadReplySender } from './thread.api';
 import { buildTimeline, lastEditableMessage } from './timeline';
@@ -42,7 +42,7 @@ export function ThreadPanel({
   actions,
   onClose,
 }: ThreadPanelProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const thread = useThread(messageId);
   const root = thread.data?.root;
   const sender = useThreadReplySender(chat.id, root?.id);
@@ -74,17 +74,7 @@ export function ThreadPanel({
     [actions, resetEdit, retry, discard],
   );
 
-  const language = currentLanguage(i18n);
-  const formats = useMemo(() => {
-    const time = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
-    const dateTime = new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short' });
-    const day = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'long', year: 'numeric' });
-    return {
-      time: (date: Date) => time.format(date),
-      dateTime: (date: Date) => dateTime.format(date),
-      day: (date: Date) => day.format(date),
-    };
-  }, [language]);
+  const formats = useMessageFormats();
 
   // Kept at the newest reply while I am there, and brought there when I send one.
   const scroller = useRef<HTMLDivElement>(null);
