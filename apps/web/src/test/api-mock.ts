@@ -22,9 +22,34 @@ export function mockApi(routes: Record<string, Handler | Handler[]>) {
   );
   const requests: Request[] = [];
 
+  /**
+   * The app asks for several people at once (`GET /users?ids=`); specs describe people one by one
+   * (`GET /users/<id>`). Answers the batch as the server would: the people whose own route
+   * answers 200, in one list.
+   */
+  const peopleFromSingleRoutes = async (ids: string[]) => {
+    const items: unknown[] = [];
+    for (const id of ids) {
+      const handler = queues.get(`GET /api/v1/users/${id}`)?.[0];
+      const reply =
+        typeof handler === 'function'
+          ? await handler(new Request(`http://localhost/api/v1/users/${id}`))
+          : handler;
+      if (reply?.status === 200) items.push(reply.body);
+    }
+    return new Response(JSON.stringify({ items }), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
+  };
+
   const fetchMock = vi.fn(async (request: Request) => {
     requests.push(request.clone());
-    const route = `${request.method} ${new URL(request.url).pathname}`;
+    const url = new URL(request.url);
+    const route = `${request.method} ${url.pathname}`;
+    if (route === 'GET /api/v1/users' && url.searchParams.has('ids') && !queues.has(route)) {
+      return peopleFromSingleRoutes(url.searchParams.get('ids')!.split(','));
+    }
     const queue = queues.get(route);
     const handler = queue && (queue.length > 1 ? queue.shift() : queue[0]);
     const reply: MockReply = !handler
