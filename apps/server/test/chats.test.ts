@@ -37,18 +37,37 @@ describe('a private channel', () => {
       ['PATCH', `/api/v1/chats/${chat.id}`, { name: 'Mine now' }],
       ['DELETE', `/api/v1/chats/${chat.id}`],
       ['POST', `/api/v1/chats/${chat.id}/read`, { seq: 1 }],
+      ['PUT', `/api/v1/chats/${chat.id}/membership`, { muted: true }],
+      ['PATCH', `/api/v1/chats/${chat.id}/members/${bob.id}`, { role: 'admin' }],
+      ['DELETE', `/api/v1/chats/${chat.id}/members/${bob.id}`],
+      ['GET', `/api/v1/chats/${chat.id}/pins`],
     ];
     for (const [method, path, body] of attempts) {
       const response = await call(carol, method, path, body);
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(await errorCode(response)).toBe('chat.not_found');
     }
+    const carolsOwn = (await createChat(carol, { type: 'group' })).id;
+    const thumbs = encodeURIComponent('👍');
     for (const [method, path, body] of [
       ['PATCH', `/api/v1/messages/${message.id}`, { text: 'changed' }],
       ['DELETE', `/api/v1/messages/${message.id}`],
+      ['PUT', `/api/v1/messages/${message.id}/reactions/${thumbs}`],
+      ['DELETE', `/api/v1/messages/${message.id}/reactions/${thumbs}`],
+      ['GET', `/api/v1/messages/${message.id}/versions`],
+      ['GET', `/api/v1/messages/${message.id}/thread`],
+      ['PUT', `/api/v1/messages/${message.id}/follow`],
+      ['PUT', `/api/v1/messages/${message.id}/pin`],
+      ['DELETE', `/api/v1/messages/${message.id}/pin`],
+      ['POST', `/api/v1/messages/${message.id}/forward`, { chatId: carolsOwn, clientId: randomUUID() }],
+      [
+        'POST',
+        `/api/v1/chats/${carolsOwn}/messages`,
+        { clientId: randomUUID(), text: 'q', quote: message.id },
+      ],
     ] as const) {
       const response = await call(carol, method, path, body);
-      expect(response.status).toBe(404);
+      expect(response.status, `${method} ${path}`).toBe(404);
       expect(await errorCode(response)).toBe('message.not_found');
     }
     // An unknown id answers the same way as the hidden one.

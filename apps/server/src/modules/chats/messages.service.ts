@@ -192,19 +192,22 @@ export class MessagesService implements OnModuleInit {
     }
     // The sender has read the timeline up to their own message; a thread reply says nothing about it.
     if (!threadRootId) await this.chats.markRead(chatId, principal.userId, row.seq);
-    const [message] = await this.present([row]);
+    // A new message has no reactions, replies or pin yet: only a quote needs looking up.
+    const message = toMessageDto(row, {
+      quoted: row.quoteId ? await this.messages.findByIds([row.quoteId]) : [],
+    });
     await this.fanout.toUsers(
       await this.chats.memberIds(chatId),
-      { type: 'message.created', data: message! },
+      { type: 'message.created', data: message },
       connectionId,
     );
-    await this.fanout.toUsers(mentioned, { type: 'mention', data: message! });
+    await this.fanout.toUsers(mentioned, { type: 'mention', data: message });
     if (threadRootId) {
       // The thread's root shows the new reply count and last reply.
       const root = await this.messages.findById(threadRootId);
       if (root) await this.announceUpdate(root);
     }
-    return message!;
+    return message;
   }
 
   /** Members of the chat with a live connection on any node: whom @here reaches. */
