@@ -1,12 +1,11 @@
 import { type RealtimeEvent } from '@beseda/protocol';
 import { type WebSocket } from 'ws';
-import { type StreamBuffer } from './stream-buffer.js';
-
-const BUFFER_FLUSH_MS = 50;
+import { STREAM_BUFFER_LENGTH, type StreamBuffer } from './stream-buffer.js';
 
 /**
  * An event's JSON, made once however many streams deliver it: the gateway hands the same event
- * object to every recipient's stream, and only the seq differs between their frames.
+ * object to every recipient's stream, and only the seq differs between their frames. The
+ * streams' replay rings hold these shared strings, not a copy each.
  */
 const eventJson = new WeakMap<RealtimeEvent, string>();
 function serialize(event: RealtimeEvent): string {
@@ -18,10 +17,18 @@ function serialize(event: RealtimeEvent): string {
   return json;
 }
 
+/** Same text as JSON.stringify({ type: 'event', seq, event }), without serialising the event again. */
+const frameOf = (seq: number, json: string) => `{"type":"event","seq":${seq},"event":${json}}`;
+
 /**
  * One client's ordered event stream on the node that owns it. A socket is attached while the
  * client is connected; between a disconnect and the grace deadline the stream keeps numbering
- * and buffering events so the client can resume without a gap.
+ * events and remembering the last ones, so the client can resume without a gap.
+ *
+ * The remembered events stay in this node's memory: resuming here reads them directly, and a
+ * resume on another node asks this one to hand the stream over, which writes them to the shared
+ * buffer first. Nothing is written to the store per event; if this node dies, so does the
+ * stream, and the client resyncs from history (it could not be handed over anyway).
  */
 export class EventStream {
   socket: WebSocket | undefined;
@@ -29,10 +36,9 @@ export class EventStream {
   /** When the attached socket's access token expires (ms since epoch). */
   tokenExpiresAt = 0;
   graceTimer: NodeJS.Timeout | undefined;
-  private pending: Promise<void> = Promise.resolve();
-  /** Frames not yet in the shared buffer; written in batches, one store call per batch. */
-  private unbuffered: string[] = [];
-  private flushTimer: NodeJS.Timeout | undefined;
+  /** The JSON of the last events, oldest first, as a ring: `ring[(head + i) % length]`. */
+  private ring: string[] = [];
+  private head = 0;
 
   constructor(
     readonly id: string,
@@ -40,39 +46,43 @@ export class EventStream {
     public sessionId: string,
     public seq: number,
     private readonly buffer: StreamBuffer,
+    private readonly capacity = STREAM_BUFFER_LENGTH,
   ) {}
 
   deliver(event: RealtimeEvent) {
     this.seq += 1;
-    // Same text as JSON.stringify({ type: 'event', seq, event }), without serialising the event per recipient.
-    const frame = `{"type":"event","seq":${this.seq},"event":${serialize(event)}}`;
-    this.unbuffered.push(frame);
-    this.flushTimer ??= setTimeout(() => this.flush(), BUFFER_FLUSH_MS).unref();
-    this.send(frame);
-  }
-
-  /**
-   * Moves the frames delivered so far into the shared buffer. Batched: a busy room would otherwise
-   * cost one store round trip per event per member. Writes are chained, so the buffer keeps seq
-   * order. A node killed between batches loses at most the last batch from the buffer; the
-   * client then gets a resync, never a silent gap.
-   */
-  private flush() {
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    if (this.unbuffered.length === 0) return;
-    const frames = this.unbuffered;
-    this.unbuffered = [];
-    this.pending = this.pending.then(() => this.buffer.append(this.id, frames)).catch(() => undefined);
+    const json = serialize(event);
+    if (this.ring.length < this.capacity) this.ring.push(json);
+    else {
+      this.ring[this.head] = json;
+      this.head = (this.head + 1) % this.capacity;
+    }
+    this.send(frameOf(this.seq, json));
   }
 
   send(frame: string) {
     if (this.socket?.readyState === this.socket?.OPEN) this.socket?.send(frame);
   }
 
-  /** Resolves when every event delivered so far is in the shared buffer (before a hand-over). */
-  flushed(): Promise<void> {
-    this.flush();
-    return this.pending;
+  /**
+   * The frames after `lastSeq`, to replay on a resume; null when the client is further back than
+   * what is remembered (or claims to be ahead), and must resync instead.
+   */
+  framesAfter(lastSeq: number): string[] | null {
+    const oldest = this.seq - this.ring.length + 1;
+    if (lastSeq > this.seq || lastSeq < oldest - 1) return null;
+    return this.remembered().slice(lastSeq - oldest + 1);
+  }
+
+  /** Writes the remembered frames to the shared buffer, for the node taking the stream over. */
+  async handOver(): Promise<void> {
+    const frames = this.remembered();
+    if (frames.length > 0) await this.buffer.append(this.id, frames);
+  }
+
+  private remembered(): string[] {
+    const oldest = this.seq - this.ring.length + 1;
+    const ordered = [...this.ring.slice(this.head), ...this.ring.slice(0, this.head)];
+    return ordered.map((json, index) => frameOf(oldest + index, json));
   }
 }

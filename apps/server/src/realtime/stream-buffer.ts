@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { KeyValueStore } from '../infra/bus/bus.js';
 
-/** Events kept per stream for replay after a reconnect. */
+/** Events a stream remembers for replay after a reconnect. */
 export const STREAM_BUFFER_LENGTH = 500;
 /** How long a stream outlives its connection, buffering, waiting for the client to come back. */
 export const STREAM_GRACE_MS = 60_000;
@@ -14,8 +14,9 @@ export interface StreamOwner {
 }
 
 /**
- * The replay buffer and ownership of event streams, in the shared store so a client can resume
- * on any node. Only the owning node appends to a stream, so its events stay in seq order.
+ * Ownership of event streams, and the frames a stream's owner hands over, in the shared store so
+ * a client can resume on any node. The owner writes its remembered frames here only when another
+ * node takes the stream over; a later owner appends after them, so the list stays in seq order.
  */
 @Injectable()
 export class StreamBuffer {

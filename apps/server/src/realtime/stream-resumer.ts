@@ -18,9 +18,10 @@ export type ResumeResult =
 
 /**
  * Resumes a client's stream after a reconnect, on this node or another. The owning node keeps
- * buffering while the client is away; a resuming node asks the owner to hand the stream over
- * (flush and stop), then replays what the client missed from the shared buffer. When the owner
- * is gone or the buffer no longer reaches back far enough, the client is told to resync.
+ * numbering and remembering events while the client is away; resuming there replays from its
+ * memory, and a resuming node elsewhere asks the owner to hand the stream over (write what it
+ * remembers to the shared buffer and stop), then replays from that buffer. When the owner is
+ * gone or the client is further back than what is remembered, the client is told to resync.
  */
 @Injectable()
 export class StreamResumer {
@@ -44,19 +45,26 @@ export class StreamResumer {
     { streamId, lastSeq }: { streamId: string; lastSeq: number },
     principal: Principal,
   ): Promise<ResumeResult> {
-    let stream = this.registry.get(streamId);
-    if (stream) {
-      if (stream.userId !== principal.userId) return { reason: 'not_yours' };
-      await stream.flushed();
-    } else {
-      const owner = await this.buffer.owner(streamId);
-      if (!owner) return { reason: 'expired' };
-      if (owner.userId !== principal.userId) return { reason: 'not_yours' };
-      if (owner.nodeId !== this.registry.nodeId && !(await this.requestHandover(owner.nodeId, streamId))) {
-        return { reason: 'owner_unreachable' };
+    const local = this.registry.get(streamId);
+    if (local) {
+      // Owned here: what the client missed is in this node's memory.
+      if (local.userId !== principal.userId) return { reason: 'not_yours' };
+      const replay = local.framesAfter(lastSeq);
+      if (!replay) {
+        this.registry.drop(local);
+        return { reason: 'gap' };
       }
+      local.sessionId = principal.sessionId;
+      return { stream: local, replay, fromSeq: lastSeq };
+    }
+    const owner = await this.buffer.owner(streamId);
+    if (!owner) return { reason: 'expired' };
+    if (owner.userId !== principal.userId) return { reason: 'not_yours' };
+    if (owner.nodeId !== this.registry.nodeId && !(await this.requestHandover(owner.nodeId, streamId))) {
+      return { reason: 'owner_unreachable' };
     }
 
+    // The previous owner wrote what it remembered to the shared buffer before answering.
     const frames = (await this.buffer.frames(streamId)).map((raw) => ({
       raw,
       seq: (JSON.parse(raw) as { seq: number }).seq,
@@ -64,11 +72,9 @@ export class StreamResumer {
     const lastBuffered = frames.at(-1)?.seq ?? 0;
     const missed = frames.filter((frame) => frame.seq > lastSeq);
     if (lastSeq > lastBuffered || (missed.length > 0 && missed[0]!.seq !== lastSeq + 1)) {
-      if (stream) this.registry.drop(stream);
       return { reason: 'gap' };
     }
-    stream ??= await this.registry.create(streamId, principal.userId, principal.sessionId, lastBuffered);
-    stream.sessionId = principal.sessionId;
+    const stream = await this.registry.create(streamId, principal.userId, principal.sessionId, lastBuffered);
     return { stream, replay: missed.map((frame) => frame.raw), fromSeq: lastSeq };
   }
 
@@ -99,7 +105,7 @@ export class StreamResumer {
     if (stream) {
       stream.socket?.close(4000, 'resumed elsewhere');
       this.registry.drop(stream, { release: false });
-      await stream.flushed();
+      await stream.handOver();
     }
     const reply: NodeMessage = { type: 'handover-done', nonce: message.nonce };
     await this.bus.publish(`rt.node.${message.replyTo}`, JSON.stringify(reply));
