@@ -157,6 +157,14 @@ describe('messages', () => {
     ]);
     expect(second).toEqual(first);
     expect(await history(bob, chat.id)).toHaveLength(1);
+    // A retry after the answer was lost still gets it, even once the chat no longer takes messages;
+    // and the retry takes no seq: the next message follows without a gap.
+    const mention = await send(alice, chat.id, `hi @${bob.username}`, randomUUID());
+    expect(await send(alice, chat.id, 'only once', clientId)).toEqual(first);
+    expect(await send(alice, chat.id, 'changed text, same id', mention.clientId)).toEqual(mention);
+    expect((await send(alice, chat.id, 'next')).seq).toBe(mention.seq + 1);
+    await call(alice, 'PATCH', `/api/v1/chats/${chat.id}`, { archived: true });
+    expect(await send(alice, chat.id, 'only once', clientId)).toEqual(first);
   });
 
   it('get gap-free, increasing seqs under concurrent senders', async () => {

@@ -25,6 +25,20 @@ export class ChatsRepository {
     return row;
   }
 
+  /** The chat and the user's membership of it (null when not a member), in one query. */
+  async findWithMembership(
+    chatId: string,
+    userId: string,
+  ): Promise<{ chat: ChatRow; membership: MemberRow | null } | undefined> {
+    const [row] = await this.database.db
+      .select({ chat: chats, membership: chatMembers })
+      .from(chats)
+      .leftJoin(chatMembers, and(eq(chatMembers.chatId, chats.id), eq(chatMembers.userId, userId)))
+      .where(eq(chats.id, chatId))
+      .limit(1);
+    return row;
+  }
+
   async findByDirectKey(key: string, tx: Db = this.database.db): Promise<ChatRow | undefined> {
     const [row] = await tx.select().from(chats).where(eq(chats.directKey, key)).limit(1);
     return row;

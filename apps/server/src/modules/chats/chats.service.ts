@@ -38,11 +38,9 @@ export class ChatsService {
    * does not exist, so ids cannot be probed for private chats.
    */
   async access(principal: Principal, chatId: string): Promise<ChatAccess> {
-    const chat = await this.chats.findById(chatId);
-    if (!chat) throw chatNotFound();
-    const membership = (await this.chats.membership(chatId, principal.userId)) ?? null;
-    if (!chatPolicy.canSee(chat, membership, principal)) throw chatNotFound();
-    return { chat, membership };
+    const found = await this.chats.findWithMembership(chatId, principal.userId);
+    if (!found || !chatPolicy.canSee(found.chat, found.membership, principal)) throw chatNotFound();
+    return found;
   }
 
   async create(principal: Principal, input: z.output<typeof CreateChatRequestSchema>): Promise<Chat> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import {
   chatMembers,
   chats,
@@ -54,29 +54,35 @@ export class MessagesRepository {
   }
 
   /**
-   * Takes the chat's next seq and stores the message in one statement: the chat row is locked
-   * only for that statement, not across the round trips of a transaction, so senders in a busy
-   * chat do not queue behind each other's commits. Fails as a whole (taking no seq) when the
-   * insert fails, e.g. on a clientId already used.
+   * Takes the chat's next seq, stores the message and moves the author's read marker to it, in
+   * one statement: the chat row is locked only for that statement, not across the round trips of
+   * a transaction, so senders in a busy chat do not queue behind each other's commits. Fails as a
+   * whole (taking no seq) when the insert fails, e.g. on a clientId already used.
    */
   async insertNext(message: Omit<NewMessageRow, 'seq'>): Promise<MessageRow> {
     const { db } = this.database;
-    await db.execute(sql`
+    const result = await db.execute(sql`
       with next as (
         update ${chats} set last_seq = last_seq + 1, last_message_at = now()
         where id = ${message.chatId}::uuid
         returning last_seq
+      ), inserted as (
+        insert into ${messages} (id, chat_id, seq, author_id, client_id, text, reply_to_id,
+          thread_root_id, quote_id, forwarded_author_id, forwarded_at)
+        select ${message.id}::uuid, ${message.chatId}::uuid, next.last_seq, ${message.authorId ?? null}::uuid,
+          ${message.clientId}, ${message.text}, ${message.replyToId ?? null}::uuid,
+          ${message.threadRootId ?? null}::uuid, ${message.quoteId ?? null}::uuid,
+          ${message.forwardedAuthorId ?? null}::uuid, ${message.forwardedAt?.toISOString() ?? null}::timestamptz
+        from next
+        returning *
+      ), read as (
+        update ${chatMembers} set last_read_seq = greatest(last_read_seq, (select seq from inserted))
+        where chat_id = ${message.chatId}::uuid and user_id = ${message.authorId ?? null}::uuid
       )
-      insert into ${messages} (id, chat_id, seq, author_id, client_id, text, reply_to_id,
-        thread_root_id, quote_id, forwarded_author_id, forwarded_at)
-      select ${message.id}::uuid, ${message.chatId}::uuid, next.last_seq, ${message.authorId ?? null}::uuid,
-        ${message.clientId}, ${message.text}, ${message.replyToId ?? null}::uuid,
-        ${message.threadRootId ?? null}::uuid, ${message.quoteId ?? null}::uuid,
-        ${message.forwardedAuthorId ?? null}::uuid, ${message.forwardedAt?.toISOString() ?? null}::timestamptz
-      from next`);
-    const row = await this.findById(message.id);
-    if (!row) throw new Error(`Chat ${message.chatId} vanished while sending`);
-    return row;
+      select * from inserted`);
+    const raw = (result as unknown as { rows: Array<Record<string, unknown>> }).rows[0];
+    if (!raw) throw new Error(`Chat ${message.chatId} vanished while sending`);
+    return fromDriverRow(raw);
   }
 
   async insert(message: NewMessageRow, tx: Db): Promise<MessageRow> {
@@ -307,4 +313,14 @@ export class MessagesRepository {
       : await db.delete(pins).where(eq(pins.messageId, message.id)).returning({ id: pins.messageId });
     return rows.length > 0;
   }
+}
+
+/** A messages row as the driver returns it from raw SQL, mapped as Drizzle maps its own selects. */
+function fromDriverRow(raw: Record<string, unknown>): MessageRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(messages))) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as MessageRow;
 }

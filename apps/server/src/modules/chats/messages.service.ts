@@ -85,21 +85,21 @@ export class MessagesService implements OnModuleInit {
     connectionId?: string,
   ): Promise<Message> {
     const { chat, membership } = await this.chatsService.access(principal, chatId);
-    const earlier = await this.messages.findByClientId(principal.userId, input.clientId);
-    if (earlier) return this.sameRequest(earlier, chatId);
-    mustBeAbleToPost(chat, membership, 'Join the chat to write in it');
-    // A reply goes into the thread of the message it answers; replies to replies stay in that thread.
-    let threadRootId: string | null = null;
-    if (input.replyTo) {
+    const checked = await this.retryOr(principal, input.clientId, async () => {
+      mustBeAbleToPost(chat, membership, 'Join the chat to write in it');
+      // A quote points into the same chat, so everyone who sees the quote may see what it quotes.
+      if (input.quote) {
+        const quoted = await this.messages.findById(input.quote);
+        if (!quoted || quoted.chatId !== chatId || quoted.deletedAt) throw messageNotFound();
+      }
+      // A reply goes into the thread of the message it answers; replies to replies stay in that thread.
+      if (!input.replyTo) return null;
       const parent = await this.messages.findById(input.replyTo);
       if (!parent || parent.chatId !== chatId || parent.deletedAt) throw messageNotFound();
-      threadRootId = parent.threadRootId ?? parent.id;
-    }
-    // A quote points into the same chat, so everyone who sees the quote may see what it quotes.
-    if (input.quote) {
-      const quoted = await this.messages.findById(input.quote);
-      if (!quoted || quoted.chatId !== chatId || quoted.deletedAt) throw messageNotFound();
-    }
+      return parent.threadRootId ?? parent.id;
+    });
+    if ('earlier' in checked) return this.sameRequest(checked.earlier, chatId);
+    const threadRootId = checked.passed;
     return this.store(
       principal,
       chat,
@@ -127,9 +127,10 @@ export class MessagesService implements OnModuleInit {
     const { message: original } = await this.mustSee(principal, messageId);
     if (original.deletedAt) throw messageNotFound();
     const { chat, membership } = await this.chatsService.access(principal, input.chatId);
-    const earlier = await this.messages.findByClientId(principal.userId, input.clientId);
-    if (earlier) return this.sameRequest(earlier, input.chatId);
-    mustBeAbleToPost(chat, membership, 'Join the chat to write in it');
+    const checked = await this.retryOr(principal, input.clientId, async () =>
+      mustBeAbleToPost(chat, membership, 'Join the chat to write in it'),
+    );
+    if ('earlier' in checked) return this.sameRequest(checked.earlier, input.chatId);
     return this.store(
       principal,
       chat,
@@ -142,6 +143,27 @@ export class MessagesService implements OnModuleInit {
       },
       connectionId,
     );
+  }
+
+  /**
+   * Runs the checks of a send. A send that fails them may still be the retry of one that passed
+   * (the chat was archived in between, say): then the stored message is the answer, as for any
+   * retry. Retries that pass are caught by the clientId's unique index when storing, so the
+   * common case costs no lookup.
+   */
+  private async retryOr<T>(
+    principal: Principal,
+    clientId: string,
+    checks: () => Promise<T>,
+  ): Promise<{ passed: T } | { earlier: MessageRow }> {
+    try {
+      return { passed: await checks() };
+    } catch (error) {
+      const earlier =
+        error instanceof AppError && (await this.messages.findByClientId(principal.userId, clientId));
+      if (earlier) return { earlier };
+      throw error;
+    }
   }
 
   private async store(
@@ -157,41 +179,42 @@ export class MessagesService implements OnModuleInit {
     const threadRootId = fields.threadRootId ?? null;
     const parsed = parseMentions(fields.text);
     const mentionsSomeone = parsed.usernames.length > 0 || parsed.channel || parsed.here;
+    const plain = !threadRootId && !mentionsSomeone;
     // Who is online is looked up before the transaction, which must stay short.
     const online = parsed.here ? await this.onlineMembers(chatId) : [];
     let row: MessageRow;
     let mentioned: string[] = [];
     try {
       // Most messages are plain timeline messages: one statement, no transaction to hold the chat locked.
-      row =
-        !threadRootId && !mentionsSomeone
-          ? await this.messages.insertNext({ ...fields, id: uuidv7(), chatId, authorId: principal.userId })
-          : await this.database.db.transaction(async (tx) => {
-              const seq = await this.messages.nextSeq(chatId, tx);
-              const inserted = await this.messages.insert(
-                { ...fields, id: uuidv7(), chatId, seq, authorId: principal.userId },
+      row = plain
+        ? await this.messages.insertNext({ ...fields, id: uuidv7(), chatId, authorId: principal.userId })
+        : await this.database.db.transaction(async (tx) => {
+            const seq = await this.messages.nextSeq(chatId, tx);
+            const inserted = await this.messages.insert(
+              { ...fields, id: uuidv7(), chatId, seq, authorId: principal.userId },
+              tx,
+            );
+            mentioned = await this.recordMentions(inserted, chat.kind, online, tx, { fresh: true });
+            if (threadRootId) {
+              const root = await this.messages.findById(threadRootId, tx);
+              await this.messages.follow(
+                threadRootId,
+                [root?.authorId, principal.userId].filter((id): id is string => Boolean(id)),
                 tx,
               );
-              mentioned = await this.recordMentions(inserted, chat.kind, online, tx, { fresh: true });
-              if (threadRootId) {
-                const root = await this.messages.findById(threadRootId, tx);
-                await this.messages.follow(
-                  threadRootId,
-                  [root?.authorId, principal.userId].filter((id): id is string => Boolean(id)),
-                  tx,
-                );
-              }
-              return inserted;
-            });
+            }
+            return inserted;
+          });
     } catch (error) {
-      // The same clientId sent twice at once: the unique index let one through; answer with it.
+      // A retry, or the same clientId sent twice at once: the unique index let one through; answer with it.
       const winner =
         isUniqueViolation(error) && (await this.messages.findByClientId(principal.userId, fields.clientId));
       if (winner) return this.sameRequest(winner, chatId);
       throw error;
     }
-    // The sender has read the timeline up to their own message; a thread reply says nothing about it.
-    if (!threadRootId) await this.chats.markRead(chatId, principal.userId, row.seq);
+    // The sender has read the timeline up to their own message (the one-statement path did that
+    // already); a thread reply says nothing about it.
+    if (!threadRootId && !plain) await this.chats.markRead(chatId, principal.userId, row.seq);
     // A new message has no reactions, replies or pin yet: only a quote needs looking up.
     const message = toMessageDto(row, {
       quoted: row.quoteId ? await this.messages.findByIds([row.quoteId]) : [],
