@@ -17,6 +17,29 @@ function serialize(event: RealtimeEvent): string {
   return json;
 }
 
+/** Sockets whose writes are held back until the event loop's next turn. */
+const held = new Set<{ uncork(): void }>();
+let releaseScheduled = false;
+
+/**
+ * Frames sent to one socket in the same turn of the event loop (several events that arrived in
+ * one read from the bus, say) leave in one system call instead of one each: the socket is corked
+ * until the turn ends. Busy rooms are bound by these writes, not by the work before them.
+ */
+function holdUntilNextTurn(socket: WebSocket) {
+  const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  if (!raw || held.has(raw)) return;
+  raw.cork();
+  held.add(raw);
+  if (releaseScheduled) return;
+  releaseScheduled = true;
+  setImmediate(() => {
+    releaseScheduled = false;
+    for (const corked of held) corked.uncork();
+    held.clear();
+  });
+}
+
 /** Same text as JSON.stringify({ type: 'event', seq, event }), without serialising the event again. */
 const frameOf = (seq: number, json: string) => `{"type":"event","seq":${seq},"event":${json}}`;
 
@@ -61,7 +84,10 @@ export class EventStream {
   }
 
   send(frame: string) {
-    if (this.socket?.readyState === this.socket?.OPEN) this.socket?.send(frame);
+    const socket = this.socket;
+    if (socket?.readyState !== socket?.OPEN || !socket) return;
+    holdUntilNextTurn(socket);
+    socket.send(frame);
   }
 
   /**
