@@ -39,7 +39,7 @@ export function chatClient(server: () => TestServer) {
       account: TestAccount,
       chatId: string,
       text: string,
-      clientId = randomUUID(),
+      clientId: string = randomUUID(),
       extra: Record<string, unknown> = {},
     ): Promise<Message> {
       const response = await call(account, 'POST', `/api/v1/chats/${chatId}/messages`, {
