@@ -11,6 +11,8 @@ import { RealtimeModule } from './realtime/realtime.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { ChatsModule } from './modules/chats/chats.module.js';
+import { FilesModule } from './modules/files/files.module.js';
+import { SearchModule } from './modules/search/search.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstanceModule } from './modules/instance/instance.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
@@ -41,6 +43,8 @@ export class AppModule {
         AuthModule,
         RealtimeModule,
         ChatsModule,
+        FilesModule,
+        SearchModule,
         ClientErrorsModule,
         OpenApiModule,
       ],

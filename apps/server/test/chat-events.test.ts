@@ -28,14 +28,17 @@ async function connected(account: TestAccount): Promise<TestSocket> {
   return socket;
 }
 
+/** The chat events about one chat, in order (notifications are another story: see notifications.test.ts). */
 const eventsAbout = (socket: TestSocket, chatId: string) =>
-  socket.frames.flatMap((frame) =>
-    isEvent(frame) && 'chatId' in frame.event.data && frame.event.data.chatId === chatId
-      ? [frame.event.type]
-      : isEvent(frame) && 'id' in frame.event.data && frame.event.data.id === chatId
+  socket.frames
+    .filter((frame) => !(isEvent(frame) && frame.event.type.startsWith('notification.')))
+    .flatMap((frame) =>
+      isEvent(frame) && 'chatId' in frame.event.data && frame.event.data.chatId === chatId
         ? [frame.event.type]
-        : [],
-  );
+        : isEvent(frame) && 'id' in frame.event.data && frame.event.data.id === chatId
+          ? [frame.event.type]
+          : [],
+    );
 
 describe('chat lifecycle events', () => {
   it('tell members of creation, arrivals, departures and deletion, each the right event', async () => {

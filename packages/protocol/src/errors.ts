@@ -102,6 +102,19 @@ export const ErrorCode = {
   invalidImage: 'file.invalid_image',
   /** No avatar with this key (it was replaced or removed, or never existed). */
   avatarNotFound: 'avatar.not_found',
+
+  /** The uploaded file is larger than the installation accepts (FILE_MAX_BYTES). */
+  fileTooLarge: 'file.too_large',
+  /** The upload would take the uploader past their storage quota (FILE_QUOTA_BYTES). */
+  fileQuotaExceeded: 'file.quota_exceeded',
+  /** The file's content is of a type this installation does not accept (see its allow and deny lists). */
+  fileTypeNotAllowed: 'file.type_not_allowed',
+  /** The file is an image that cannot be decoded or has more pixels than the server decodes. */
+  fileBadImage: 'file.bad_image',
+  /** No such file, or one the caller may not read, or a link that expired or was tampered with. */
+  fileNotFound: 'file.not_found',
+  /** An attachment is not the sender's own upload, or is already attached to a message. */
+  fileInvalidAttachment: 'file.invalid_attachment',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -6,3 +6,6 @@ export * from './api/auth.js';
 export * from './api/users.js';
 export * from './realtime/frames.js';
 export * from './api/chats.js';
+export * from './api/notifications.js';
+export * from './api/files.js';
+export * from './api/search.js';

@@ -47,6 +47,34 @@ const issuerUrl = z.string().refine((value) => {
   }
 }, 'expected an https:// URL without query or fragment (http:// only for localhost)');
 
+/**
+ * Media types as detected from a file's bytes, comma-separated; `type/*` matches a whole family.
+ * `application/octet-stream` stands for content no signature matched, `text/plain` for UTF-8 text.
+ */
+const mediaTypeList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((type) => type.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .refine(
+    (types) =>
+      types.every((type) => /^[a-z0-9][a-z0-9!#$&^_.+-]*\/(\*|[a-z0-9][a-z0-9!#$&^_.+-]*)$/.test(type)),
+    'expected media types such as image/png or image/*, separated by commas',
+  );
+
+/** Programs: a chat is no way to hand them around, and a mistaken double-click runs them. */
+const defaultDeniedTypes = [
+  'application/x-msdownload',
+  'application/x-msi',
+  'application/x-elf',
+  'application/x-mach-binary',
+  'application/x-sharedlib',
+  'application/vnd.microsoft.portable-executable',
+];
+
 /** `name@host` or `Display Name <name@host>`: what a From header may hold for one sender. */
 const mailbox = /^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 
@@ -78,6 +106,19 @@ const EnvSchema = z.object({
   GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
   GITHUB_CLIENT_ID: z.string().min(1).optional(),
   GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  FILE_MAX_BYTES: positiveInt('a positive number of bytes').default(100 * 1024 * 1024),
+  FILE_QUOTA_BYTES: positiveInt('a positive number of bytes').default(5 * 1024 * 1024 * 1024),
+  FILE_ALLOWED_TYPES: mediaTypeList.optional(),
+  FILE_DENIED_TYPES: mediaTypeList.default(defaultDeniedTypes),
+  FILE_MAX_PIXELS: positiveInt('a positive number of pixels').default(50_000_000),
+  FILE_URL_TTL_SECONDS: positiveInt('a positive number of seconds').default(12 * 60 * 60),
+  FILE_ORPHAN_TTL_HOURS: positiveInt('a positive number of hours').default(24),
+  S3_ENDPOINT: urlWithProtocols(['http', 'https']).optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_ACCESS_KEY: z.string().min(1).optional(),
+  S3_SECRET_KEY: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_FORCE_PATH_STYLE: boolean.default(true),
 });
 
 /** Variables that only enable a provider together; a partial set is a mistake, not "off". */
@@ -85,10 +126,11 @@ const providerVariableSets = [
   { provider: 'OpenID Connect sign-in', variables: ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] },
   { provider: 'Google sign-in', variables: ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'] },
   { provider: 'GitHub sign-in', variables: ['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'] },
+  { provider: 'S3 file storage', variables: ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] },
 ];
 
 /** Never repeated in an error: connection strings may hold passwords, secrets are secrets. */
-const unechoed = /URL|SECRET/;
+const unechoed = /URL|SECRET|S3_ENDPOINT/;
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -123,6 +165,36 @@ export interface Config {
   filesDir: string;
   /** Identity providers users may sign in with; each is present only when fully configured. */
   oauth: OAuthConfig;
+  files: FilesConfig;
+}
+
+export interface FilesConfig {
+  /** The largest file one upload may be. */
+  maxBytes: number;
+  /** What one user's uploads may take together (originals, counted until deleted). */
+  quotaBytes: number;
+  /** Detected media types accepted (`type/*` for a family); absent means every type not denied. */
+  allowedTypes: string[] | undefined;
+  /** Detected media types refused even when allowed. */
+  deniedTypes: string[];
+  /** Images declaring more pixels are refused before decoding (decompression bombs). */
+  maxPixels: number;
+  /** How long a signed file link works. */
+  urlTtlSeconds: number;
+  /** Uploads never attached to a message are deleted after this long. */
+  orphanTtlMs: number;
+  /** S3-compatible object storage; absent means the folder filesDir. */
+  s3: S3Config | undefined;
+}
+
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+  /** `endpoint/bucket/key` rather than `bucket.endpoint/key`: what MinIO and most self-hosted stores need. */
+  forcePathStyle: boolean;
 }
 
 export interface OAuthClientConfig {
@@ -196,6 +268,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailOutboxDir: path.join(dataDir, 'outbox'),
     filesDir: path.join(dataDir, 'files'),
     oauth: oauthConfig(e),
+    files: {
+      maxBytes: e.FILE_MAX_BYTES,
+      quotaBytes: e.FILE_QUOTA_BYTES,
+      allowedTypes: e.FILE_ALLOWED_TYPES,
+      deniedTypes: e.FILE_DENIED_TYPES,
+      maxPixels: e.FILE_MAX_PIXELS,
+      urlTtlSeconds: e.FILE_URL_TTL_SECONDS,
+      orphanTtlMs: e.FILE_ORPHAN_TTL_HOURS * 60 * 60 * 1000,
+      s3:
+        e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY && e.S3_SECRET_KEY
+          ? {
+              endpoint: e.S3_ENDPOINT,
+              bucket: e.S3_BUCKET,
+              accessKeyId: e.S3_ACCESS_KEY,
+              secretAccessKey: e.S3_SECRET_KEY,
+              region: e.S3_REGION,
+              forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            }
+          : undefined,
+    },
   };
 }
 

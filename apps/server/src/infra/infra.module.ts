@@ -17,6 +17,7 @@ import { EmbeddedDatabase } from './db/embedded-database.js';
 import { PostgresDatabase } from './db/postgres-database.js';
 import { FileStorage } from './storage/file-storage.js';
 import { LocalFileStorage } from './storage/local-file-storage.js';
+import { S3FileStorage } from './storage/s3-file-storage.js';
 
 export const LOGGER = Symbol('LOGGER');
 
@@ -34,9 +35,9 @@ export async function openBus(config: Config): Promise<BusBackend> {
     : new MemoryBusBackend();
 }
 
-/** The file store configured: a folder under DATA_DIR for now; S3 when S3_* is set comes later. */
+/** The file store configured: an S3-compatible bucket when S3_* is set, a folder under DATA_DIR otherwise. */
 export async function openFileStorage(config: Config): Promise<FileStorage> {
-  return LocalFileStorage.open(config.filesDir);
+  return config.files.s3 ? S3FileStorage.open(config.files.s3) : LocalFileStorage.open(config.filesDir);
 }
 
 /**
@@ -49,10 +50,12 @@ class InfraLifecycle implements OnApplicationShutdown {
   constructor(
     private readonly database: Database,
     private readonly busBackend: BusBackend,
+    private readonly fileStorage: FileStorage,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationShutdown() {
+    this.fileStorage.close();
     await this.busBackend.close();
     await this.database.close();
     this.logger.info('database and bus closed');

@@ -187,7 +187,7 @@ function uploadBody({ field, maxBytes, description }: NonNullable<EndpointSpec['
             [field]: {
               type: 'string',
               format: 'binary',
-              description: `${description} At most ${maxBytes} bytes.`,
+              description: maxBytes === undefined ? description : `${description} At most ${maxBytes} bytes.`,
             },
           },
           required: [field],

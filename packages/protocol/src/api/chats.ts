@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FileSchema, MAX_ATTACHMENTS_PER_MESSAGE } from './files.js';
 
 export const ChatKindSchema = z.enum(['channel', 'private', 'group', 'direct', 'self']);
 export type ChatKind = z.infer<typeof ChatKindSchema>;
@@ -158,6 +159,8 @@ export const MessageSchema = z
     quote: QuoteSchema.nullable(),
     /** Set on a forwarded copy: who wrote the original and when. */
     forwarded: z.object({ authorId: z.uuid().nullable(), createdAt: z.iso.datetime() }).nullable(),
+    /** Files sent with the message, in the order given; empty when none and once deleted. */
+    attachments: z.array(FileSchema),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof MessageSchema>;
@@ -168,14 +171,22 @@ export const SendMessageRequestSchema = z
   .strictObject({
     /** Client-generated; sending the same id again returns the first message instead of a copy. */
     clientId: z.string().min(8).max(64),
-    text: z
-      .string()
-      .max(MESSAGE_MAX_LENGTH, `At most ${MESSAGE_MAX_LENGTH} characters`)
-      .refine((text) => text.trim().length > 0, 'A message needs text'),
+    /** Required unless the message carries attachments. */
+    text: z.string().max(MESSAGE_MAX_LENGTH, `At most ${MESSAGE_MAX_LENGTH} characters`).default(''),
     /** Reply in the thread of this message (a reply to a reply goes into the same thread). */
     replyTo: z.uuid().optional(),
     /** Quote an earlier message of the same chat. */
     quote: z.uuid().optional(),
+    /** Ids of files the sender uploaded (POST /api/v1/files) and has not attached to a message yet. */
+    attachments: z
+      .array(z.uuid())
+      .max(MAX_ATTACHMENTS_PER_MESSAGE, `At most ${MAX_ATTACHMENTS_PER_MESSAGE} files per message`)
+      .refine((ids) => new Set(ids).size === ids.length, 'A file can be attached once')
+      .optional(),
+  })
+  .refine((message) => message.text.trim().length > 0 || (message.attachments?.length ?? 0) > 0, {
+    message: 'A message needs text',
+    path: ['text'],
   })
   .meta({ id: 'SendMessageRequest' });
 

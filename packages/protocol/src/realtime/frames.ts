@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChatRoleSchema, ChatSchema, MessageSchema } from '../api/chats.js';
+import { NotificationSchema } from '../api/notifications.js';
 import { MeSchema } from '../api/users.js';
 
 /**
@@ -85,6 +86,13 @@ export const RealtimeEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('reaction.removed'),
     data: z.object({ chatId: z.uuid(), messageId: z.uuid(), userId: z.uuid(), emoji: z.string() }),
+  }),
+  /** A new notification for this user (the list and its unread count change). */
+  z.object({ type: z.literal('notification.created'), data: NotificationSchema }),
+  /** Notifications were marked read on another device: these, or all when `ids` is null. */
+  z.object({
+    type: z.literal('notification.read'),
+    data: z.object({ ids: z.array(z.uuid()).nullable() }),
   }),
   /** A new message mentions this user (also delivered as message.created to every member). */
   z.object({ type: z.literal('mention'), data: MessageSchema }),

@@ -23,9 +23,10 @@ export interface EndpointSpec {
   body?: z.ZodType;
   /**
    * A multipart/form-data upload of one file, read with @UploadedFile(); instead of `body`.
-   * `maxBytes` caps the file: a larger one is refused with 413 while it streams in.
+   * `maxBytes` caps the file: a larger one is refused with 413 while it streams in. Without it
+   * the endpoint reads the stream itself and enforces a limit from the configuration.
    */
-  upload?: { field: string; maxBytes: number; description: string };
+  upload?: { field: string; maxBytes?: number; description: string };
   query?: z.ZodType;
   params?: z.ZodType;
   /** Schema of the success body; omit for 204. */
@@ -41,6 +42,12 @@ export interface EndpointSpec {
    * denies by default.
    */
   public?: boolean;
+  /**
+   * With `public`: a bearer token, when one is sent, is still checked and names the caller
+   * (@OptionalPrincipal), for endpoints that take either a token or another proof such as a
+   * signed link. A bad token is refused as anywhere else, never ignored.
+   */
+  optionalAuth?: boolean;
   /** Named permissions the caller's system role must all have (403 auth.forbidden otherwise). */
   permissions?: string[];
 }

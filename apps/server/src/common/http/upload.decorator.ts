@@ -3,7 +3,7 @@ import { type MultipartFile } from '@fastify/multipart';
 import { ErrorCode } from '@beseda/protocol';
 import { type FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.js';
-import { endpointSpec, type EndpointSpec } from './endpoint.decorator.js';
+import { endpointSpec } from './endpoint.decorator.js';
 
 /** One uploaded file. Its name and declared type come from the client: never trust them. */
 export interface Upload {
@@ -21,13 +21,17 @@ export interface Upload {
 export const UploadedFile = () =>
   createParamDecorator(async (_: unknown, ctx: ExecutionContext): Promise<Upload> => {
     const spec = endpointSpec(ctx).upload;
-    if (!spec) throw new Error(`@UploadedFile() on ${ctx.getHandler().name} needs an "upload" declaration`);
-    return readUpload(ctx.switchToHttp().getRequest<FastifyRequest>(), spec);
+    if (spec?.maxBytes === undefined) {
+      throw new Error(
+        `@UploadedFile() on ${ctx.getHandler().name} needs an "upload" declaration with maxBytes`,
+      );
+    }
+    return readUpload(ctx.switchToHttp().getRequest<FastifyRequest>(), { ...spec, maxBytes: spec.maxBytes });
   })();
 
 export async function readUpload(
   request: FastifyRequest,
-  { field, maxBytes }: NonNullable<EndpointSpec['upload']>,
+  { field, maxBytes }: { field: string; maxBytes: number },
 ): Promise<Upload> {
   let part: MultipartFile | undefined;
   try {

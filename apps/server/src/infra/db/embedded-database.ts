@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
@@ -34,7 +35,8 @@ export class EmbeddedDatabase extends Database {
       lockFile = claimDirectory(dataDir);
     }
     try {
-      const client = await PGlite.create(inMemory ? MEMORY : dataDir);
+      // pg_trgm backs partial-word message search (migration 0009 creates the extension).
+      const client = await PGlite.create(inMemory ? MEMORY : dataDir, { extensions: { pg_trgm } });
       const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Db;
       await migrate(drizzle({ client }), migrationConfig);
       return new EmbeddedDatabase(client, db, lockFile);

@@ -26,6 +26,9 @@ export abstract class FileStorage {
 
   /** Removes the file; removing one that is not there is not an error. */
   abstract delete(key: string): Promise<void>;
+
+  /** Lets go of connections at shutdown; nothing to do for a folder. */
+  close(): void {}
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Chat, type Message, QUOTE_EXCERPT_LENGTH } from '@beseda/protocol';
+import { type Chat, type File, type Message, QUOTE_EXCERPT_LENGTH } from '@beseda/protocol';
 import { type ChatView } from './chats.repository.js';
 import { type MessageRow, type ReactionRow } from './messages.repository.js';
 
@@ -50,11 +50,13 @@ export interface MessageExtras {
   pins: Array<{ messageId: string; pinnedAt: Date }>;
   /** The messages quoted by the page's messages. */
   quoted: MessageRow[];
+  /** The page's files, signed for the reader, in attachment order. */
+  attachments: Array<{ messageId: string; file: File }>;
 }
 
 /** A deleted message keeps its id and place; its text never leaves the server again. */
 export function toMessageDto(row: MessageRow, extras: Partial<MessageExtras> = {}): Message {
-  const { reactions = [], threads = [], pins = [], quoted = [] } = extras;
+  const { reactions = [], threads = [], pins = [], quoted = [], attachments = [] } = extras;
   const deleted = row.deletedAt !== null;
   return {
     id: row.id,
@@ -76,6 +78,9 @@ export function toMessageDto(row: MessageRow, extras: Partial<MessageExtras> = {
       row.forwardedAt && !deleted
         ? { authorId: row.forwardedAuthorId, createdAt: row.forwardedAt.toISOString() }
         : null,
+    attachments: deleted
+      ? []
+      : attachments.filter((attachment) => attachment.messageId === row.id).map(({ file }) => file),
   };
 }
 

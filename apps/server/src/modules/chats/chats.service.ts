@@ -10,6 +10,7 @@ import { type z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
 import { Database } from '../../infra/db/database.js';
 import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { type Principal } from '../auth/guard/principal.js';
 import { toChatDto } from './chats.mapper.js';
 import { chatPolicy } from './chats.policy.js';
@@ -31,6 +32,7 @@ export class ChatsService {
     private readonly database: Database,
     private readonly chats: ChatsRepository,
     private readonly fanout: RealtimeFanout,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -59,7 +61,7 @@ export class ChatsService {
         { path: 'body.name', code: 'required', message: 'A channel needs a name' },
       ]);
     }
-    const chat = await this.database.db.transaction(async (tx) => {
+    const { chat, invited } = await this.database.db.transaction(async (tx) => {
       const row = await this.chats.insert(
         {
           id: uuidv7(),
@@ -79,9 +81,13 @@ export class ChatsService {
         ],
         tx,
       );
-      return row;
+      return {
+        chat: row,
+        invited: await this.notifications.forInvitation(row.id, others, principal.userId, tx),
+      };
     });
     await this.announce(chat, [principal.userId, ...others], 'chat.created');
+    await this.notifications.announce(invited);
     return this.dto(chat, principal.userId);
   }
 
@@ -190,14 +196,19 @@ export class ChatsService {
         'Some of the people do not exist or cannot be added',
       );
     }
-    const added = await this.database.db.transaction((tx) =>
-      this.chats.addMembers(
+    const { added, invited } = await this.database.db.transaction(async (tx) => {
+      const ids = await this.chats.addMembers(
         chatId,
         wanted.map((userId) => ({ userId, role: 'member' as const })),
         tx,
-      ),
-    );
+      );
+      return {
+        added: ids,
+        invited: await this.notifications.forInvitation(chatId, ids, principal.userId, tx),
+      };
+    });
     await this.welcome(chat, added);
+    await this.notifications.announce(invited);
     return this.dto(chat, principal.userId);
   }
 

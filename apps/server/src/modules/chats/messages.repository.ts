@@ -262,6 +262,14 @@ export class MessagesRepository {
       .onConflictDoNothing();
   }
 
+  async followersOf(rootId: string, tx: Db = this.database.db): Promise<string[]> {
+    const rows = await tx
+      .select({ userId: threadFollowers.userId })
+      .from(threadFollowers)
+      .where(eq(threadFollowers.rootId, rootId));
+    return rows.map((row) => row.userId);
+  }
+
   async unfollow(rootId: string, userId: string): Promise<void> {
     await this.database.db
       .delete(threadFollowers)

@@ -15,6 +15,8 @@ import { RealtimeCommands } from '../../realtime/realtime-commands.js';
 import { PresenceTracker } from '../../realtime/presence-tracker.js';
 import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
 import { type Principal } from '../auth/guard/principal.js';
+import { FilesService } from '../files/files.service.js';
+import { NotificationsService, type PendingNotifications } from '../notifications/notifications.service.js';
 import { toMessageDto } from './chats.mapper.js';
 import { chatPolicy } from './chats.policy.js';
 import { type ChatRow, ChatsRepository, type MemberRow } from './chats.repository.js';
@@ -23,7 +25,7 @@ import { parseMentions } from './mentions.js';
 import { type MessageRow, MessagesRepository, type NewMessageRow } from './messages.repository.js';
 
 const messageNotFound = () => new AppError(ErrorCode.messageNotFound, 404, 'No such message');
-const SocketSendSchema = SendMessageRequestSchema.extend({ chatId: z.uuid() });
+const SocketSendSchema = SendMessageRequestSchema.safeExtend({ chatId: z.uuid() });
 const SocketReadSchema = z.strictObject({ chatId: z.uuid(), seq: z.number().int().min(0) });
 const SocketTypingSchema = z.strictObject({ chatId: z.uuid() });
 /** Enough for any real conversation; stops one message from growing without bound. */
@@ -53,6 +55,8 @@ export class MessagesService implements OnModuleInit {
     private readonly fanout: RealtimeFanout,
     private readonly commands: RealtimeCommands,
     private readonly presence: PresenceTracker,
+    private readonly files: FilesService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit() {
@@ -111,6 +115,7 @@ export class MessagesService implements OnModuleInit {
         quoteId: input.quote ?? null,
       },
       connectionId,
+      input.attachments ?? [],
     );
   }
 
@@ -174,16 +179,19 @@ export class MessagesService implements OnModuleInit {
       'clientId' | 'text' | 'replyToId' | 'threadRootId' | 'quoteId' | 'forwardedAuthorId' | 'forwardedAt'
     >,
     connectionId?: string,
+    attachments: string[] = [],
   ): Promise<Message> {
     const chatId = chat.id;
     const threadRootId = fields.threadRootId ?? null;
     const parsed = parseMentions(fields.text);
     const mentionsSomeone = parsed.usernames.length > 0 || parsed.channel || parsed.here;
-    const plain = !threadRootId && !mentionsSomeone;
+    // Direct messages notify, so they are written with their notifications in a transaction.
+    const plain = !threadRootId && !mentionsSomeone && attachments.length === 0 && chat.kind !== 'direct';
     // Who is online is looked up before the transaction, which must stay short.
     const online = parsed.here ? await this.onlineMembers(chatId) : [];
     let row: MessageRow;
     let mentioned: string[] = [];
+    let notified: PendingNotifications = [];
     try {
       // Most messages are plain timeline messages: one statement, no transaction to hold the chat locked.
       row = plain
@@ -194,7 +202,11 @@ export class MessagesService implements OnModuleInit {
               { ...fields, id: uuidv7(), chatId, seq, authorId: principal.userId },
               tx,
             );
-            mentioned = await this.recordMentions(inserted, chat.kind, online, tx, { fresh: true });
+            // After the insert: a retried send stops at the clientId's unique index before this.
+            if (attachments.length > 0) await this.files.attach(attachments, inserted.id, principal, tx);
+            const mentions = await this.recordMentions(inserted, chat.kind, online, tx, { fresh: true });
+            mentioned = [...mentions.keys()];
+            let followers: string[] = [];
             if (threadRootId) {
               const root = await this.messages.findById(threadRootId, tx);
               await this.messages.follow(
@@ -202,7 +214,20 @@ export class MessagesService implements OnModuleInit {
                 [root?.authorId, principal.userId].filter((id): id is string => Boolean(id)),
                 tx,
               );
+              followers = await this.messages.followersOf(threadRootId, tx);
             }
+            const others = chat.kind === 'direct' ? await this.chats.memberIds(chatId, tx) : [];
+            notified = await this.notifications.forMessage(
+              inserted,
+              {
+                authorId: principal.userId,
+                chatKind: chat.kind,
+                mentioned: mentions,
+                threadFollowers: new Set(followers),
+              },
+              [...mentioned, ...followers, ...others],
+              tx,
+            );
             return inserted;
           });
     } catch (error) {
@@ -218,6 +243,7 @@ export class MessagesService implements OnModuleInit {
     // A new message has no reactions, replies or pin yet: only a quote needs looking up.
     const message = toMessageDto(row, {
       quoted: row.quoteId ? await this.messages.findByIds([row.quoteId]) : [],
+      attachments: attachments.length > 0 ? await this.files.ofMessages([row.id]) : [],
     });
     await this.fanout.toUsers(
       await this.chats.memberIds(chatId),
@@ -225,6 +251,7 @@ export class MessagesService implements OnModuleInit {
       connectionId,
     );
     await this.fanout.toUsers(mentioned, { type: 'mention', data: message });
+    await this.notifications.announce(notified);
     if (threadRootId) {
       // The thread's root shows the new reply count and last reply.
       const root = await this.messages.findById(threadRootId);
@@ -308,13 +335,14 @@ export class MessagesService implements OnModuleInit {
   private async present(rows: MessageRow[]): Promise<Message[]> {
     const ids = rows.map((row) => row.id);
     const quoteIds = [...new Set(rows.flatMap((row) => (row.quoteId ? [row.quoteId] : [])))];
-    const [reactions, threads, pins, quoted] = await Promise.all([
+    const [reactions, threads, pins, quoted, attachments] = await Promise.all([
       this.messages.reactionsOf(ids),
       this.messages.threadSummaries(rows.filter((row) => !row.threadRootId).map((row) => row.id)),
       this.messages.pinsOf(ids),
       this.messages.findByIds(quoteIds),
+      this.files.ofMessages(rows.filter((row) => !row.deletedAt).map((row) => row.id)),
     ]);
-    return rows.map((row) => toMessageDto(row, { reactions, threads, pins, quoted }));
+    return rows.map((row) => toMessageDto(row, { reactions, threads, pins, quoted, attachments }));
   }
 
   async react(principal: Principal, messageId: string, emoji: string, add: boolean): Promise<void> {
@@ -371,6 +399,8 @@ export class MessagesService implements OnModuleInit {
     }
     const row = await this.database.db.transaction(async (tx) => {
       await this.messages.setMentions(message, [], tx);
+      await this.notifications.forgetMessage(message.id, tx);
+      await this.files.detachDeleted(message.id, tx);
       return this.messages.tombstone(message.id, tx);
     });
     await this.announceUpdate(row, connectionId, 'message.deleted');
@@ -413,7 +443,7 @@ export class MessagesService implements OnModuleInit {
     online: string[],
     tx: Db,
     options: { fresh?: boolean } = {},
-  ): Promise<string[]> {
+  ): Promise<Map<string, 'user' | 'channel' | 'here'>> {
     const parsed = parseMentions(row.text);
     const named = await this.chats.membersByUsername(row.chatId, parsed.usernames, tx);
     const group = kind !== 'direct' && kind !== 'self';
@@ -429,7 +459,7 @@ export class MessagesService implements OnModuleInit {
       tx,
       options,
     );
-    return [...byUser.keys()];
+    return byUser;
   }
 
   private async mustSee(principal: Principal, messageId: string) {

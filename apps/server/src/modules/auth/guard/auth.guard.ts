@@ -23,9 +23,9 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const spec = endpointSpec(ctx);
-    if (spec.public) return true;
-
     const request = ctx.switchToHttp().getRequest<FastifyRequest>();
+    if (spec.public && !(spec.optionalAuth && request.headers.authorization)) return true;
+
     const header = request.headers.authorization;
     const match = header?.match(/^Bearer ([A-Za-z0-9._~+/-]+=*)$/);
     if (!match)

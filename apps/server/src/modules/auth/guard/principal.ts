@@ -22,3 +22,9 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
   if (!principal) throw new Error('CurrentPrincipal used on an endpoint the auth guard does not protect');
   return principal;
 });
+
+/** The caller when one sent a token, on `public` endpoints that also take one (`optionalAuth`). */
+export const OptionalPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal | undefined =>
+    ctx.switchToHttp().getRequest<FastifyRequest>().principal,
+);
