@@ -525,6 +525,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file to send with a message
+         * @description One file per request, streamed. Its type is detected from its content, never from its name or declared type. Images (JPEG, PNG, WebP, GIF) get a preview and a thumbnail, upright and without metadata. Attach the returned id to a message (`attachments` when sending) within a day (FILE_ORPHAN_TTL_HOURS), or the upload is deleted. The size limit (FILE_MAX_BYTES) and the per-user quota (FILE_QUOTA_BYTES) are set by the installation.
+         */
+        post: operations["FilesController.upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a file, its preview or its thumbnail
+         * @description Use the signed links from `File` (`v`, `exp`, `sig`), or send a bearer token without them. Only images, audio and video are shown inline; every other type is sent as a download.
+         */
+        get: operations["FilesController.download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/files/{id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Redirect to a file's thumbnail
+         * @description A 302 to a freshly signed thumbnail link; images only.
+         */
+        get: operations["FilesController.thumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/instance": {
         parameters: {
             query?: never;
@@ -951,6 +1011,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first, with the unread count */
+        get: operations["NotificationsController.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark some of my notifications read, or all of them
+         * @description Send `X-Connection-Id` to skip the echo on your own socket; other notifications aren't touched.
+         */
+        post: operations["NotificationsController.markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/chats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find chats by name: my own chats (direct chats by the other person), then public channels */
+        get: operations["SearchController.chats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find messages in every chat the caller can read
+         * @description Every word must occur, in any of its Russian or English forms or inside a longer word. Only the current text of messages is searched: edited-away and deleted text is never found. Snippets are plain text with highlight ranges.
+         */
+        get: operations["SearchController.messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1185,6 +1319,20 @@ export interface components {
                 requestId?: string;
             };
         };
+        File: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            size: number;
+            contentType: string;
+            /** @enum {string} */
+            kind: "image" | "video" | "audio" | "file";
+            width: number | null;
+            height: number | null;
+            url: string;
+            previewUrl: string | null;
+            thumbnailUrl: string | null;
+        };
         ForgotPasswordRequest: {
             /** Format: email */
             email: string;
@@ -1193,6 +1341,10 @@ export interface components {
             /** Format: uuid */
             chatId: string;
             clientId: string;
+        };
+        HighlightRange: {
+            start: number;
+            end: number;
         };
         Identity: {
             /** Format: uuid */
@@ -1226,6 +1378,9 @@ export interface components {
             password: string;
         };
         LoginResponse: components["schemas"]["TokenPair"] | components["schemas"]["MfaChallenge"];
+        MarkNotificationsReadRequest: {
+            ids?: string[];
+        };
         MarkReadRequest: {
             seq: number;
         };
@@ -1293,6 +1448,7 @@ export interface components {
                 /** Format: date-time */
                 createdAt: string;
             } | null;
+            attachments: components["schemas"]["File"][];
         };
         MessageList: {
             items: components["schemas"]["Message"][];
@@ -1308,6 +1464,26 @@ export interface components {
             /** @constant */
             mfaRequired: true;
             mfaToken: string;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "direct" | "mention" | "thread_reply" | "chat_invite";
+            /** Format: uuid */
+            chatId: string;
+            messageId: string | null;
+            threadRootId: string | null;
+            actorId: string | null;
+            preview: string;
+            /** Format: date-time */
+            createdAt: string;
+            readAt: string | null;
+        };
+        NotificationList: {
+            items: components["schemas"]["Notification"][];
+            nextCursor: string | null;
+            unreadCount: number;
         };
         /** @enum {string} */
         OAuthProviderId: "oidc" | "google" | "github";
@@ -1377,13 +1553,45 @@ export interface components {
             token: string;
             password: string;
         };
+        SearchChatList: {
+            items: components["schemas"]["Chat"][];
+        };
+        SearchHit: {
+            /** Format: uuid */
+            chatId: string;
+            message: components["schemas"]["SearchMessage"];
+            snippet: components["schemas"]["SearchSnippet"];
+        };
+        SearchHitList: {
+            items: components["schemas"]["SearchHit"][];
+            nextCursor: string | null;
+        };
+        SearchMessage: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            chatId: string;
+            seq: number;
+            authorId: string | null;
+            text: string;
+            threadRootId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            editedAt: string | null;
+        };
+        SearchSnippet: {
+            text: string;
+            highlights: components["schemas"]["HighlightRange"][];
+        };
         SendMessageRequest: {
             clientId: string;
+            /** @default  */
             text: string;
             /** Format: uuid */
             replyTo?: string;
             /** Format: uuid */
             quote?: string;
+            attachments?: string[];
         };
         Session: {
             /** Format: uuid */
@@ -3360,6 +3568,199 @@ export interface operations {
             };
         };
     };
+    "FilesController.upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, any type the installation accepts.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["File"];
+                };
+            };
+            /** @description file.bad_image (cannot be decoded, or too many pixels), or validation.failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description file.too_large or file.quota_exceeded */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description file.type_not_allowed, or request.unsupported_media_type when the body is not multipart */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description rate_limited (see Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "FilesController.download": {
+        parameters: {
+            query?: {
+                v?: "original" | "preview" | "thumbnail";
+                exp?: number;
+                sig?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description validation.failed: the input does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description file.not_found: no such file, a deleted message, an expired or altered link, or no right to read it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "FilesController.thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description validation.failed: the input does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description file.not_found (or not an image) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "InstanceController.get": {
         parameters: {
             query?: never;
@@ -5066,6 +5467,231 @@ export interface operations {
                 };
             };
             /** @description message.not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "NotificationsController.list": {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            /** @description validation.failed: the input does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "NotificationsController.markRead": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkNotificationsReadRequest"];
+            };
+        };
+        responses: {
+            /** @description Success, no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description validation.failed: the input does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SearchController.chats": {
+        parameters: {
+            query: {
+                /** @description Part of the chat name (for direct chats: the other person) */
+                q: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchChatList"];
+                };
+            };
+            /** @description validation.failed: the input does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "SearchController.messages": {
+        parameters: {
+            query: {
+                /** @description Words to find, in any of their forms */
+                q: string;
+                /** @description Only messages of this chat */
+                chat?: string;
+                /** @description Only messages written by this person */
+                from?: string;
+                /** @description Only messages that mention the caller */
+                mentionsMe?: "true" | "false";
+                /** @description Sent at or after this instant */
+                since?: string;
+                /** @description Sent before this instant */
+                until?: string;
+                /** @description Best matches first, or newest first */
+                order?: "relevance" | "date";
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchHitList"];
+                };
+            };
+            /** @description validation.failed: the input does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description chat.not_found: the `chat` filter names a chat the caller cannot read */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -19,6 +19,7 @@ import { ConversationRoute } from '../features/chats/Conversation';
 import { HomePage } from '../features/home/HomePage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { NotFoundPage } from '../features/not-found/NotFoundPage';
+import { SearchPage } from '../features/search/SearchPage';
 
 /** Every client route. Kept apart from the browser router so tests can mount it in a memory router. */
 export const routes: RouteObject[] = [
@@ -70,6 +71,7 @@ export const routes: RouteObject[] = [
                 ],
               },
               { path: 'meetings', element: <MeetingsPage /> },
+              { path: 'search', element: <SearchPage /> },
               { path: 'admin', element: <AdminPage /> },
               {
                 path: 'settings',

@@ -3,6 +3,8 @@ import { Link } from 'react-router';
 import { BrandMark } from '../ui/BrandMark';
 import { MenuIcon } from '../ui/icons';
 import { UserMenu } from '../../features/account/UserMenu';
+import { NotificationsBell } from '../../features/notifications/NotificationsBell';
+import { SearchBox } from '../../features/search/SearchBox';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 interface TopBarProps {
@@ -28,7 +30,9 @@ export function TopBar({ onOpenMenu, menuOpen }: TopBarProps) {
         <BrandMark className="size-7" />
         {t('app.name')}
       </Link>
+      <SearchBox />
       <div className="ml-auto flex items-center gap-2 sm:gap-3">
+        <NotificationsBell />
         <LanguageSwitcher />
         <UserMenu />
       </div>

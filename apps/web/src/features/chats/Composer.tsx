@@ -1,14 +1,26 @@
 import { type Message, MESSAGE_MAX_LENGTH } from '@beseda/protocol';
-import { type FormEvent, type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
+import {
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { currentLanguage } from '../../i18n/i18n';
 import { CloseIcon } from '../../components/ui/icons';
+import { PaperclipIcon } from './attachment-icons';
+import { type FileAttachment } from './attachments';
+import { AttachmentTray } from './AttachmentTray';
 import { PencilIcon, SendIcon, SmileIcon } from './chat-icons';
 import { replaceToken, tokenAtCaret } from './composer-tokens';
 import { EmojiPickerButton } from './EmojiPicker';
 import { suggestionOptionId, SuggestionList, useComposerSuggestions } from './MentionSuggestions';
 import { OfflineNotice } from './OfflineNotice';
+import { isUploading, readyAttachments, type UploadTray, useUploadTrayState } from './upload-tray';
 
 /** The character counter appears from here on. */
 export const COUNTER_FROM = MESSAGE_MAX_LENGTH - 1_000;
@@ -20,7 +32,8 @@ interface ComposerProps {
   placeholder: string;
   /** The message being edited in the composer, if any. */
   editing: Message | null;
-  onSend: (text: string) => void;
+  /** The text (empty only when files go with it) and the uploaded files. */
+  onSend: (text: string, attachments: FileAttachment[]) => void;
   /** Called as a new message is typed (not while editing); the caller throttles. */
   onTyping?: () => void;
   onSaveEdit: (message: Message, text: string) => void;
@@ -34,6 +47,11 @@ interface ComposerProps {
    * the chat's outbox: a composer that sends otherwise (thread replies) turns it off.
    */
   showOfflineNotice?: boolean;
+  /**
+   * The files for the next message: with it, the composer offers to attach (button, paste) and
+   * sends what has uploaded. Without it, text only. Owned by the caller, which may also drop files in.
+   */
+  uploads?: UploadTray;
 }
 
 /**
@@ -52,6 +70,7 @@ export function Composer({
   onEditLast,
   chatId,
   showOfflineNotice = true,
+  uploads,
 }: ComposerProps) {
   const { t, i18n } = useTranslation();
   const routeChatId = useParams().chatId;
@@ -69,6 +88,10 @@ export function Composer({
   const suggestionsId = useId();
   // Two composers can be on screen (conversation and thread): ids must not clash.
   const counterId = useId();
+  const filePicker = useRef<HTMLInputElement>(null);
+  const tray = useUploadTrayState(uploads);
+  const attached = readyAttachments(tray);
+  const uploading = isUploading(tray);
 
   const token = tokenAtCaret(text, caret);
   const suggestions = useComposerSuggestions(
@@ -123,17 +146,36 @@ export function Composer({
   const tooLong = length > MESSAGE_MAX_LENGTH;
   const blank = text.trim().length === 0;
   const unchanged = editing !== null && text === editing.text;
+  // An edit changes the text only: the files of the message being written wait meanwhile.
+  const withFiles = uploads !== undefined && editing === null;
+  const cannotSend = editing
+    ? blank || tooLong
+    : tooLong || (blank && attached.length === 0) || (withFiles && uploading);
 
   const submit = () => {
-    if (blank || tooLong) return;
+    if (cannotSend) return;
     if (editing) {
       if (unchanged) onCancelEdit();
       else onSaveEdit(editing, text);
       return;
     }
-    onSend(text);
+    onSend(blank ? '' : text, withFiles ? attached : []);
+    uploads?.clear();
     setText('');
     setCaret(0);
+  };
+
+  const attach = (files: readonly File[]) => {
+    if (withFiles) uploads.add(files);
+  };
+
+  // A copied picture (a screenshot, "Copy image") is attached; text is pasted as usual.
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = Array.from(event.clipboardData.files);
+    if (!withFiles || files.length === 0) return;
+    // Without this a copied file would also paste its name (or nothing useful) as text.
+    event.preventDefault();
+    attach(files);
   };
 
   /** Puts `insertion` in place of the selection (or of the token being completed). */
@@ -205,6 +247,7 @@ export function Composer({
   return (
     <form onSubmit={onSubmit} className="shrink-0 border-t border-slate-200 bg-white px-3 pt-2 pb-3 sm:px-4">
       {showOfflineNotice && <OfflineNotice />}
+      {withFiles && <AttachmentTray tray={uploads} state={tray} />}
       {editing && (
         <div className="mb-1.5 flex items-center gap-2 text-xs font-medium text-amber-800">
           <PencilIcon className="size-3.5" />
@@ -236,6 +279,7 @@ export function Composer({
           onFocus={() => setFocused(true)}
           onBlur={() => setFocused(false)}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           placeholder={placeholder}
           aria-label={editing ? t('chats.composer.editing') : placeholder}
           aria-invalid={tooLong || undefined}
@@ -255,6 +299,31 @@ export function Composer({
             onHover={setActiveSuggestion}
           />
         )}
+        {withFiles && (
+          <>
+            <input
+              ref={filePicker}
+              type="file"
+              multiple
+              hidden
+              data-testid="attach-input"
+              onChange={(event) => {
+                attach(Array.from(event.target.files ?? []));
+                // The same file can be picked again after it was removed.
+                event.target.value = '';
+              }}
+            />
+            <button
+              type="button"
+              title={t('chats.attachments.attach')}
+              onClick={() => filePicker.current?.click()}
+              className="flex size-9 shrink-0 items-center justify-center rounded-md text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
+            >
+              <PaperclipIcon className="size-5" />
+              <span className="sr-only">{t('chats.attachments.attach')}</span>
+            </button>
+          </>
+        )}
         <EmojiPickerButton
           label={t('chats.emoji.insert')}
           placement="above"
@@ -265,8 +334,14 @@ export function Composer({
         </EmojiPickerButton>
         <button
           type="submit"
-          disabled={blank || tooLong}
-          title={editing ? t('chats.composer.save') : t('chats.composer.send')}
+          disabled={cannotSend}
+          title={
+            editing
+              ? t('chats.composer.save')
+              : withFiles && uploading
+                ? t('chats.attachments.waitForUploads')
+                : t('chats.composer.send')
+          }
           className="flex size-9 shrink-0 items-center justify-center rounded-md bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:bg-slate-200 disabled:text-slate-400"
         >
           <SendIcon className="size-5" />

@@ -14,9 +14,11 @@ import { describeChatError } from './chat-errors';
 import { ChatHeader, isRoom } from './ChatHeader';
 import { useChat, useJoinChat, useLeaveChat } from './chats.api';
 import { Composer } from './Composer';
+import { FileDropZone } from './FileDropZone';
 import { AddMembersDialog } from './dialogs/AddMembersDialog';
 import { ConfirmDialog } from './dialogs/ConfirmDialog';
 import { chatNameWithSign, ForwardDialog } from './dialogs/ForwardDialog';
+import { useLinkedMessage } from '../search/useLinkedMessage';
 import { useLoadAroundMessage } from './jump.api';
 import { MembersPanel } from './MembersPanel';
 import { type MessageActions } from './MessageRow';
@@ -36,6 +38,7 @@ import { ThreadPanel } from './ThreadPanel';
 import { useTypingNotifier } from './typing';
 import { TypingIndicator } from './TypingIndicator';
 import { lastEditableMessage } from './timeline';
+import { useUploadTray } from './upload-tray';
 
 /** The route element of `/chats/:chatId`; a new chat starts with fresh state. */
 export function ConversationRoute() {
@@ -108,6 +111,7 @@ function Conversation({ chat }: { chat: Chat }) {
   const remove = useDeleteMessage(chat.id, myId);
   const react = useToggleReaction(chat.id, myId);
   const typing = useTypingNotifier(chat.id);
+  const uploads = useUploadTray();
   const join = useJoinChat();
   const leave = useLeaveChat();
   const [editing, setEditing] = useState<Message | null>(null);
@@ -167,6 +171,8 @@ function Conversation({ chat }: { chat: Chat }) {
     },
     [loadAround, navigate],
   );
+  // A search result opens the chat at ?message=<id>.
+  useLinkedMessage(chat.id, showInTimeline);
 
   // Stable, so message rows re-render only when their own message changes.
   const actions: MessageActions = useMemo(
@@ -225,7 +231,10 @@ function Conversation({ chat }: { chat: Chat }) {
 
   return (
     <section aria-label={title} className="flex h-full min-w-0 flex-1">
-      <div className="flex min-w-0 flex-1 flex-col">
+      <FileDropZone
+        onFiles={canWrite && !editing ? (files) => uploads.add(files) : null}
+        className="flex min-w-0 flex-1 flex-col"
+      >
         <ChatHeader
           chat={chat}
           membersOpen={sidePanel === 'members' && !threadId}
@@ -312,8 +321,9 @@ function Conversation({ chat }: { chat: Chat }) {
             <Composer
               placeholder={t('chats.composer.placeholder', { name: composerName })}
               editing={editing}
-              onSend={(text) => {
-                send(text, quoting ? { quote: quoting.id } : undefined);
+              uploads={uploads}
+              onSend={(text, attachments) => {
+                send(text, { quote: quoting?.id, attachments });
                 setQuoting(null);
                 typing.reset();
               }}
@@ -345,7 +355,7 @@ function Conversation({ chat }: { chat: Chat }) {
             {join.isError && <p className="mt-2 text-red-700">{describeChatError(t, join.error)}</p>}
           </div>
         )}
-      </div>
+      </FileDropZone>
       {threadId && (
         <ThreadPanel
           key={threadId}

@@ -2,6 +2,8 @@ import { type Message } from '@beseda/protocol';
 import { memo, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormatters } from '../../i18n/format';
+import { attachmentsOf } from './attachments';
+import { Attachments } from './Attachments';
 import { describeChatError } from './chat-errors';
 import { PersonAvatar, usePersonName } from './chat-display';
 import { PencilIcon, SmileIcon, TrashIcon } from './chat-icons';
@@ -85,6 +87,10 @@ export const MessageRow = memo(function MessageRow({
   // Quoting takes the right to write here; forwarding only to read, the target chat decides the rest.
   const canQuote = message !== null && !deleted && canReact && actions.onQuote !== undefined;
   const canForward = message !== null && !deleted && actions.onForward !== undefined;
+  const text = message?.text ?? outgoing!.text;
+  const attachments = message ? attachmentsOf(message) : (outgoing?.attachmentFiles ?? []);
+  // A message of files alone has no text to show: no empty line above them.
+  const showText = text.trim() !== '' || attachments.length === 0;
   const hasActions = canEdit || canDelete || canReactHere || canReply || canPin || canQuote || canForward;
   const [pickerOpen, setPickerOpen] = useState(false);
   const pick = (emoji: string) => {
@@ -158,20 +164,25 @@ export const MessageRow = memo(function MessageRow({
         {deleted ? (
           <p className="text-sm text-slate-400 italic">{t('chats.messages.deleted')}</p>
         ) : (
-          <div
-            data-testid="message-text"
-            className={`text-[0.9375rem] leading-relaxed break-words ${outgoing ? 'text-slate-500' : 'text-slate-800'}`}
-          >
-            <MessageText text={message?.text ?? outgoing!.text} />
-            {message?.editedAt && (
-              <span
-                className="ml-1.5 align-baseline text-xs text-slate-400"
-                title={formatDateTime(new Date(message.editedAt))}
+          <>
+            {showText && (
+              <div
+                data-testid="message-text"
+                className={`text-[0.9375rem] leading-relaxed break-words ${outgoing ? 'text-slate-500' : 'text-slate-800'}`}
               >
-                ({t('chats.messages.edited')})
-              </span>
+                <MessageText text={text} />
+                {message?.editedAt && (
+                  <span
+                    className="ml-1.5 align-baseline text-xs text-slate-400"
+                    title={formatDateTime(new Date(message.editedAt))}
+                  >
+                    ({t('chats.messages.edited')})
+                  </span>
+                )}
+              </div>
             )}
-          </div>
+            <Attachments attachments={attachments} pending={outgoing !== null} />
+          </>
         )}
         {message && !deleted && message.reactions.length > 0 && (
           <ul data-testid="reactions" className="mt-1 flex flex-wrap gap-1">

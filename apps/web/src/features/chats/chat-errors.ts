@@ -17,6 +17,9 @@ export function describeChatError(t: TFunction, error: unknown): string {
         return t('chats.errors.messageNotFound');
       case ErrorCode.forbidden:
         return t('chats.errors.forbidden');
+      case ErrorCode.fileNotFound:
+      case ErrorCode.fileInvalidAttachment:
+        return t('chats.errors.attachmentGone');
     }
   }
   return describeApiError(t, error);

@@ -5,6 +5,7 @@ import { apiClient } from '../../api/client';
 import { requestData, requestOk } from '../../api/request';
 import { RealtimeContext } from '../../realtime/realtime-context';
 import { useMe } from '../account/me.api';
+import { type FileAttachment } from './attachments';
 import { applyMessageUpdate, applyNewMessage, applyReaction, patchMessage } from './chat-cache';
 import { chatKeys } from './chat-keys';
 import { allMessages, type MessagePages, newestSeq, upsertMessage } from './message-pages';
@@ -86,18 +87,25 @@ export async function catchUpHistory(queryClient: QueryClient, chatId: string): 
 export interface SendOptions {
   /** The id of an earlier message of this chat that the new one quotes. */
   quote?: string | undefined;
+  /** Files already uploaded; the text may be empty when there are some. */
+  attachments?: readonly FileAttachment[] | undefined;
 }
 
 function postMessage(
   chatId: string,
   clientId: string,
   text: string,
-  { quote }: SendOptions = {},
+  { quote, attachments }: { quote?: string | undefined; attachments?: string[] | undefined } = {},
 ): Promise<Message> {
   return requestData(
     apiClient.POST('/api/v1/chats/{id}/messages', {
       params: { path: { id: chatId } },
-      body: { clientId, text, ...(quote ? { quote } : {}) },
+      body: {
+        clientId,
+        text,
+        ...(quote ? { quote } : {}),
+        ...(attachments?.length ? { attachments } : {}),
+      },
     }),
     MessageSchema,
   );
@@ -113,12 +121,16 @@ export function useMessageSender(chatId: string, _myId?: string | undefined) {
   const outbox = useOutbox();
 
   const send = useCallback(
-    (text: string, { quote }: SendOptions = {}) =>
+    (text: string, { quote, attachments = [] }: SendOptions = {}) =>
       outbox.enqueue({
         clientId: crypto.randomUUID(),
         chatId,
         text,
         ...(quote ? { quote } : {}),
+        ...(attachments.length > 0 && {
+          attachments: attachments.map((file) => file.id),
+          attachmentFiles: [...attachments],
+        }),
         createdAt: new Date().toISOString(),
       }),
     [chatId, outbox],
@@ -146,7 +158,10 @@ export function useOutboxDelivery(outbox: Outbox) {
   useEffect(
     () =>
       outbox.start(async (entry) => {
-        const message = await postMessage(entry.chatId, entry.clientId, entry.text, { quote: entry.quote });
+        const message = await postMessage(entry.chatId, entry.clientId, entry.text, {
+          quote: entry.quote,
+          attachments: entry.attachments,
+        });
         applyNewMessage(queryClient, message, myId);
       }),
     [outbox, queryClient, myId],
@@ -190,7 +205,7 @@ export function useDeleteMessage(chatId: string, myId: string | undefined) {
     mutationFn: (message: Message) =>
       requestOk(apiClient.DELETE('/api/v1/messages/{id}', { params: { path: { id: message.id } } })),
     onSuccess: (_, message) =>
-      applyMessageUpdate(queryClient, { ...message, chatId, text: '', deleted: true }, myId),
+      applyMessageUpdate(queryClient, { ...message, chatId, text: '', deleted: true, attachments: [] }, myId),
   });
 }
 

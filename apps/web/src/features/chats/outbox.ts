@@ -1,6 +1,8 @@
+import { FileSchema } from '@beseda/protocol';
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 import { ApiError, isApiError } from '../../api/api-error';
 import { getSessionState, subscribeToSession } from '../../auth/session-store';
+import { type FileAttachment } from './attachments';
 
 /**
  * A message I sent that the server has not confirmed yet. Its `clientId` is fixed when it is
@@ -13,6 +15,13 @@ export interface OutgoingMessage {
   text: string;
   /** An earlier message of the chat that this one quotes. */
   quote?: string;
+  /**
+   * Ids of files already uploaded, sent with the message. The files themselves never wait here:
+   * only a message whose uploads finished is queued, so it can go out later without the bytes.
+   */
+  attachments?: string[];
+  /** How those files are shown while the message is on its way. */
+  attachmentFiles?: FileAttachment[];
   createdAt: string;
   /** `sending` covers waiting for the connection too: it goes out as soon as it can. */
   status: 'sending' | 'failed';
@@ -372,13 +381,23 @@ function fromStored(value: unknown): OutgoingMessage[] {
   ) {
     return [];
   }
-  const { clientId, chatId, text, createdAt, status, error, quote } = entry;
+  const { clientId, chatId, text, createdAt, status, error, quote, attachments, attachmentFiles } = entry;
+  // Entries stored before files existed have neither field; a malformed one is dropped, not the message.
+  const ids = Array.isArray(attachments) ? attachments.filter((id) => typeof id === 'string') : [];
+  const files = Array.isArray(attachmentFiles)
+    ? attachmentFiles.flatMap((file) => {
+        const parsed = FileSchema.safeParse(file);
+        return parsed.success ? [parsed.data] : [];
+      })
+    : [];
   return [
     {
       clientId,
       chatId,
       text,
       ...(typeof quote === 'string' && { quote }),
+      ...(ids.length > 0 && { attachments: ids }),
+      ...(files.length > 0 && { attachmentFiles: files }),
       createdAt,
       status,
       ...(error && {

@@ -1,4 +1,4 @@
-import { type Chat, type Message, type PublicUser } from '@beseda/protocol';
+import { type Chat, type File as FileAttachment, type Message, type PublicUser } from '@beseda/protocol';
 
 let nextSeq = 1;
 
@@ -41,6 +41,7 @@ export function buildMessage(overrides: Partial<Message> = {}): Message {
     editedAt: null,
     deleted: false,
     reactions: [],
+    attachments: [],
     ...overrides,
   };
 }
@@ -55,6 +56,25 @@ export function buildPerson(overrides: Partial<PublicUser> = {}): PublicUser {
     presence: 'online',
     customStatus: null,
     role: 'member',
+    ...overrides,
+  };
+}
+
+/** An uploaded file as the server describes it; a PDF unless told otherwise. */
+export function buildFile(overrides: Partial<FileAttachment> = {}): FileAttachment {
+  const id = overrides.id ?? crypto.randomUUID();
+  const image = overrides.kind === 'image';
+  return {
+    id,
+    name: 'report.pdf',
+    size: 1_572_864,
+    contentType: 'application/pdf',
+    kind: 'file',
+    width: null,
+    height: null,
+    url: `/api/v1/files/${id}?v=original&sig=test`,
+    previewUrl: image ? `/api/v1/files/${id}?v=preview&sig=test` : null,
+    thumbnailUrl: image ? `/api/v1/files/${id}?v=thumbnail&sig=test` : null,
     ...overrides,
   };
 }
