@@ -2,7 +2,7 @@
 //
 //   npm run build        (or: npx tsc -b packages/protocol apps/server)
 //   node bench/search.mjs [--messages 1000000] [--rounds 20] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
-//                         [--keep]
+//                         [--keep] [--database bench_search_y]
 //
 // Creates a scratch database next to the given one, applies the server's migrations through the
 // built PostgresDatabase, and loads users, chats, memberships and `--messages` messages of mixed
@@ -11,6 +11,9 @@
 // the built SearchService, the code behind GET /api/v1/search/messages minus HTTP and auth, as
 // the member of the most groups (about 40), who also reads every public channel, and
 // prints p50 / p99 per query and overall. The database is dropped at the end unless --keep.
+// --database names an existing database to use instead (loaded only if it has no messages yet,
+// never dropped): one load can then be measured before and after a change of the search code,
+// whose new migrations are applied when the bench opens it.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
@@ -24,6 +27,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '20' },
     postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     keep: { type: 'boolean', default: false },
+    database: { type: 'string' },
   },
 });
 const messageCount = Number(values.messages);
@@ -39,9 +43,17 @@ const CHANNELS = 200;
 const GROUPS = 800;
 const MEMBERS_PER_GROUP = 40;
 
-// Everyday chat vocabulary in both languages, in several forms each: the search must find a word
-// by any of its forms. Earlier words are drawn more often (random()^2), like real text.
-const vocabulary = `
+// Word frequencies follow Zipf's law, like real text: the word of rank r is drawn with probability
+// about 1 / (r · ln N). The most frequent are stop words (which full-text search ignores), then
+// everyday chat words in both languages in several forms each (`привет` ends up in about 5 % of
+// messages, `встречи` in about 3 %), then a long tail of made-up words of a few syllables.
+const stopWords = `
+и в не на я что с а то это как он по но к у да так же от из за мы ты вы о the a to is it and of
+in for on that you this
+`
+  .trim()
+  .split(/\s+/);
+const chatWords = `
 привет спасибо да нет хорошо ладно сегодня завтра вчера встреча встречу встречи созвон созвона
 задача задачи задачу задачей релиз релиза релизы сборка сборку сборки тест тесты тестов ошибка ошибку
 ошибки баг баги исправил исправила исправлю проверь проверил проверила посмотри посмотрел документ
@@ -59,9 +71,29 @@ when where now later fast slow running runs ran dog dogs cat cats house work wor
 `
   .trim()
   .split(/\s+/);
+/** Made-up words for the tail, none containing a query term (`кубер` must stay rare). */
+function tailWords(count) {
+  const scripts = [
+    'ба ве ги до жу зы ли мо ну пе ра со ту фи ха це чу ша ле ни ро'.split(' '),
+    'ka le mi no pu ra se ti vo zu'.split(' '),
+  ];
+  const avoid = ['куб', 'чех', 'гипер', 'абр', 'kub', 'terr', 'phone'];
+  const words = [];
+  for (let n = 0; words.length < count; n++) {
+    const syllables = scripts[n % 2];
+    let word = '';
+    for (let k = n >> 1, parts = 2 + (n % 3); parts > 0; parts--, k = Math.floor(k / syllables.length) + 7) {
+      word += syllables[k % syllables.length];
+    }
+    if (!avoid.some((part) => word.includes(part)) && !words.includes(word)) words.push(word);
+  }
+  return words;
+}
+const vocabulary = [...stopWords, ...chatWords, ...tailWords(4000)];
 const rare = ['кубернетес', 'kubernetes', 'iPhone-чехол', 'PostgreSQL', 'гиперкуб', 'terraform'];
 
 const queries = [
+  { name: 'most common word (ru)', q: 'привет' },
   { name: 'common word (ru, form)', q: 'встречи' },
   { name: 'common word (en, form)', q: 'running' },
   { name: 'two words (ru)', q: 'ошибка сервер' },
@@ -70,6 +102,7 @@ const queries = [
   { name: 'partial word (trigram)', q: 'кубер' },
   { name: 'mixed-script term', q: 'iphone чехол' },
   { name: 'no match', q: 'абракадабра' },
+  { name: 'stop word only (`это`)', q: 'это' },
   { name: 'common word, by date', q: 'задача', order: 'date' },
   { name: 'two words, by date', q: 'deploy staging', order: 'date' },
   { name: 'word + from author', q: 'отчёт', from: 'author' },
@@ -79,7 +112,7 @@ const queries = [
   { name: 'second page', q: 'сборка', page: 2 },
 ];
 
-const name = `bench_search_${randomBytes(4).toString('hex')}`;
+const name = values.database ?? `bench_search_${randomBytes(4).toString('hex')}`;
 const serverUrl = new URL(values.postgres);
 const databaseUrl = new URL(values.postgres);
 databaseUrl.pathname = `/${name}`;
@@ -100,7 +133,7 @@ const time = async (label, work) => {
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 
-psql(serverUrl, `create database ${name}`);
+if (!values.database) psql(serverUrl, `create database ${name}`);
 let database;
 try {
   database = await time('migrations', () =>
@@ -110,16 +143,20 @@ try {
   await client.connect();
   try {
     await client.query(`set maintenance_work_mem = '1GB'`);
-    await load(client);
+    const loaded = await client.query('select exists (select 1 from messages) as yes');
+    if (loaded.rows[0].yes) console.log(`using the messages already in ${name}`);
+    else await load(client);
+    await reportSizes(client);
     const searcher = await pickSearcher(client);
-    const service = new SearchService(new SearchRepository(database), new ChatsRepository(database));
+    // No file links are signed here: the file URL signer is not needed.
+    const service = new SearchService(new SearchRepository(database), new ChatsRepository(database), null);
     await measure(service, searcher);
   } finally {
     await client.end();
   }
 } finally {
   await database?.close();
-  if (values.keep) console.log(`kept database ${name}`);
+  if (values.keep || values.database) console.log(`kept database ${name}`);
   else psql(serverUrl, `drop database ${name}`);
 }
 
@@ -163,7 +200,7 @@ async function load(client) {
         select gen_random_uuid(), c.id, g / ${CHANNELS + GROUPS} + 1, u.id, 'c' || g,
           case when g % 100 = 0 then '' else
             array_to_string(array(
-              select (${words})[1 + floor(random() ^ 2 * ${vocabulary.length})::int]
+              select (${words})[least(${vocabulary.length}, floor(exp(random() * ln(${vocabulary.length + 1})))::int)]
               from generate_series(1, 4 + (g::bigint * 7919) % 16) w where g > 0
             ), ' ') || case when g % 293 = 0
               then ' ' || (array[${rare.map((word) => `'${word}'`).join(',')}])[1 + (g / 293) % ${rare.length}]
@@ -195,6 +232,9 @@ async function load(client) {
       on conflict do nothing`),
   );
   await time('vacuum analyze', () => client.query('vacuum analyze'));
+}
+
+async function reportSizes(client) {
   const size = await client.query(`
     select pg_size_pretty(pg_total_relation_size('messages')) total,
       pg_size_pretty(pg_relation_size('messages_search_vector')) fts,

@@ -17,6 +17,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { InstanceModule } from './modules/instance/instance.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { MetricsModule } from './modules/metrics/metrics.module.js';
+import { PushModule } from './modules/push/push.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { WebClient } from './web/web-client.js';
 
@@ -44,6 +45,7 @@ export class AppModule {
         RealtimeModule,
         ChatsModule,
         FilesModule,
+        PushModule,
         SearchModule,
         ClientErrorsModule,
         OpenApiModule,

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { type SearchHit, type SearchHitList } from '@beseda/protocol';
+import {
+  type File,
+  type Message,
+  type SearchFileList,
+  type SearchHit,
+  type SearchHitList,
+} from '@beseda/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedInAccount, type TestAccount } from './support/accounts.js';
+import { SearchRepository } from '../src/modules/search/search.repository.js';
+import { type SearchCursor } from '../src/modules/search/search-text.js';
+import { bearer, signedInAccount, type TestAccount } from './support/accounts.js';
 import { chatClient, errorCode } from './support/chats.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
 
@@ -191,5 +199,136 @@ describe('chat search', () => {
     const people = await call(alice, 'GET', `/api/v1/search/chats?q=${encodeURIComponent(bobName)}`);
     const peopleIds = ((await people.json()) as { items: Array<{ id: string }> }).items.map((c) => c.id);
     expect(peopleIds).toEqual([direct.id]);
+  });
+});
+
+describe('relevance window', () => {
+  it('pages through the recent slice it ranked once, even while newer matches arrive', async () => {
+    const repository = server.app.get(SearchRepository);
+    const alice = await signedInAccount(server);
+    const chat = await createChat(alice, { type: 'private', name: 'Window' });
+    const word = `окно${randomUUID().slice(0, 8)}`;
+    const old: Message[] = [];
+    for (let i = 0; i < 6; i++)
+      old.push(await send(alice, chat.id, i % 2 ? `${word} ${i}` : `${word} ${word} ${i}`));
+    const search = {
+      userId: alice.id,
+      readsPublicChannels: true,
+      terms: await repository.analyse([word]),
+      mentionsMe: false,
+      hasFile: false,
+      order: 'relevance' as const,
+      limit: 2,
+      // The slice starts right after the second message: the last four are recent.
+      recentSince: new Date(new Date(old[1]!.createdAt).getTime() + 1),
+    };
+
+    const seen: string[] = [];
+    let after: SearchCursor | undefined;
+    const fresh: Message[] = [];
+    for (let page = 0; page < 10; page++) {
+      const rows = await repository.messages({ ...search, after });
+      seen.push(...rows.map((row) => row.id));
+      const last = rows.at(-1);
+      if (!last || rows.length < search.limit) break;
+      after = {
+        order: 'relevance',
+        rank: last.rank,
+        createdAt: last.createdKey,
+        id: last.id,
+        floor: last.windowFloor,
+      };
+      fresh.push(await send(alice, chat.id, `${word} ${word} ${word} новое`));
+    }
+    const window = old.slice(-4).map((message) => message.id);
+    // Every message of the first page's window exactly once; older ones never; new ones at most once.
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.filter((id) => window.includes(id)).sort()).toEqual([...window].sort());
+    expect(seen).not.toContain(old[0]!.id);
+    expect(seen).not.toContain(old[1]!.id);
+    expect(seen.every((id) => window.includes(id) || fresh.some((message) => message.id === id))).toBe(true);
+  });
+});
+
+describe('files', () => {
+  const upload = async (account: TestAccount, name: string): Promise<File> => {
+    const body = new FormData();
+    body.append(
+      'file',
+      new Blob([new Uint8Array(Buffer.alloc(500))], { type: 'application/octet-stream' }),
+      name,
+    );
+    const response = await server.request(
+      '/api/v1/files',
+      bearer(account.accessToken, { method: 'POST', body }),
+    );
+    expect(response.status, await response.clone().text()).toBe(201);
+    return (await response.json()) as File;
+  };
+  const sendFile = async (account: TestAccount, chatId: string, name: string, text = '') => {
+    const file = await upload(account, name);
+    const message = await send(account, chatId, text, randomUUID(), { attachments: [file.id] });
+    return { file, message };
+  };
+  const foundFiles = async (account: TestAccount, q: string, params: Record<string, string> = {}) => {
+    const response = await call(
+      account,
+      'GET',
+      `/api/v1/search/files?${new URLSearchParams({ q, ...params })}`,
+    );
+    expect(response.status).toBe(200);
+    return (await response.json()) as SearchFileList;
+  };
+
+  it('finds messages that have a file with hasFile=true', async () => {
+    const alice = await signedInAccount(server);
+    const chat = await createChat(alice, { type: 'private', name: 'Attachments' });
+    const word = `смета${randomUUID().slice(0, 8)}`;
+    const plain = await send(alice, chat.id, `${word} без вложений`);
+    const { message: withFile } = await sendFile(alice, chat.id, 'budget.xlsx', `${word} во вложении`);
+
+    expect((await found(alice, word)).sort()).toEqual([plain.id, withFile.id].sort());
+    expect(await found(alice, word, { hasFile: 'true' })).toEqual([withFile.id]);
+    expect(await found(alice, word, { hasFile: 'true', order: 'date' })).toEqual([withFile.id]);
+    expect((await found(alice, word, { hasFile: 'false' })).length).toBe(2);
+  });
+
+  it('finds files by part of the name, with signed links, only from chats the caller can read', async () => {
+    const alice = await signedInAccount(server);
+    const bob = await signedInAccount(server);
+    const tag = randomUUID().slice(0, 8);
+    const group = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    const secret = await createChat(alice, { type: 'private', name: 'Alice only' });
+    const channel = await createChat(alice, { type: 'channel', name: `files-${tag}` });
+    const shared = await sendFile(alice, group.id, `Отчёт-${tag}-Q3.pdf`);
+    await sendFile(alice, secret.id, `Отчёт-${tag}-тайный.pdf`);
+    const announced = await sendFile(alice, channel.id, `отчёт_${tag}_всем.pdf`);
+    const gone = await sendFile(bob, group.id, `отчёт-${tag}-черновик.pdf`);
+    expect((await call(bob, 'DELETE', `/api/v1/messages/${gone.message.id}`)).status).toBe(204);
+
+    const page = await foundFiles(bob, `отчёт ${tag}`);
+    expect(page.items.map((hit) => hit.file.id)).toEqual([announced.file.id, shared.file.id]);
+    expect(page.items[1]).toMatchObject({
+      chatId: group.id,
+      messageId: shared.message.id,
+      authorId: alice.id,
+      file: { name: `Отчёт-${tag}-Q3.pdf`, url: expect.stringMatching(/^\/api\/v1\/files\/.+&sig=/) },
+    });
+    expect((await server.request(page.items[1]!.file.url)).status).toBe(200);
+    expect((await foundFiles(bob, `${tag} q3`)).items.map((hit) => hit.file.id)).toEqual([shared.file.id]);
+    expect((await foundFiles(bob, `${tag}`, { chat: group.id })).items.map((hit) => hit.file.id)).toEqual([
+      shared.file.id,
+    ]);
+
+    const probe = await call(bob, 'GET', `/api/v1/search/files?q=${tag}&chat=${secret.id}`);
+    expect(probe.status).toBe(404);
+    expect(await errorCode(probe)).toBe('chat.not_found');
+    // The owner finds all three of her own; nobody finds the deleted draft.
+    expect((await foundFiles(alice, tag)).items).toHaveLength(3);
+
+    const first = await foundFiles(alice, tag, { limit: '2' });
+    const second = await foundFiles(alice, tag, { limit: '2', cursor: first.nextCursor! });
+    expect([...first.items, ...second.items].map((hit) => hit.file.id)).toHaveLength(3);
+    expect(second.nextCursor).toBeNull();
   });
 });

@@ -115,6 +115,11 @@ export const ErrorCode = {
   fileNotFound: 'file.not_found',
   /** An attachment is not the sender's own upload, or is already attached to a message. */
   fileInvalidAttachment: 'file.invalid_attachment',
+
+  /** No push subscription with this id among mine. */
+  pushSubscriptionNotFound: 'push.subscription_not_found',
+  /** The push subscription's keys are not a valid P-256 public key and 16-byte secret. */
+  pushInvalidSubscription: 'push.invalid_subscription',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -9,3 +9,4 @@ export * from './api/chats.js';
 export * from './api/notifications.js';
 export * from './api/files.js';
 export * from './api/search.js';
+export * from './api/push.js';

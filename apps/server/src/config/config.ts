@@ -98,6 +98,8 @@ const EnvSchema = z.object({
     .string()
     .regex(mailbox, 'expected an address such as "Beseda <no-reply@example.org>" or no-reply@example.org')
     .optional(),
+  VAPID_SUBJECT: urlWithProtocols(['mailto', 'https']).optional(),
+  PUSH_LOOPBACK_ENDPOINTS: boolean.default(false),
   OIDC_ISSUER: issuerUrl.optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -161,6 +163,13 @@ export interface Config {
   mailFrom: string;
   /** Where the embedded mail transport writes messages when no SMTP server is configured. */
   mailOutboxDir: string;
+  /** The contact (mailto: or https:) push services see in Web Push requests (VAPID `sub`). */
+  vapidSubject: string;
+  /**
+   * Accept push endpoints on this machine (http or https to localhost, 127.x, ::1): for tests and
+   * a push service on the same host. Off, a user cannot make the server post to local services.
+   */
+  pushLoopbackEndpoints: boolean;
   /** Where the embedded file storage keeps uploads and generated images (avatars). */
   filesDir: string;
   /** Identity providers users may sign in with; each is present only when fully configured. */
@@ -246,6 +255,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.DATA_DIR);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const mailFrom = e.MAIL_FROM ?? `Beseda <no-reply@${new URL(publicUrl).hostname}>`;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -264,8 +274,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ? path.resolve(cwd, e.WEB_DIST_DIR)
       : path.resolve(import.meta.dirname, '../../../web/dist'),
     smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM ?? `Beseda <no-reply@${new URL(publicUrl).hostname}>`,
+    mailFrom,
     mailOutboxDir: path.join(dataDir, 'outbox'),
+    vapidSubject: e.VAPID_SUBJECT ?? `mailto:${/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom}`,
+    pushLoopbackEndpoints: e.PUSH_LOOPBACK_ENDPOINTS,
     filesDir: path.join(dataDir, 'files'),
     oauth: oauthConfig(e),
     files: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChatSchema, MessageSchema } from './chats.js';
+import { FileSchema } from './files.js';
 
 export const SEARCH_QUERY_MAX_LENGTH = 200;
 
@@ -13,10 +14,13 @@ export const SearchMessagesQuerySchema = z.strictObject({
   chat: z.uuid().optional().describe('Only messages of this chat'),
   from: z.uuid().optional().describe('Only messages written by this person'),
   mentionsMe: z.enum(['true', 'false']).optional().describe('Only messages that mention the caller'),
+  hasFile: z.enum(['true', 'false']).optional().describe('Only messages with at least one attached file'),
   since: z.iso.datetime({ offset: true }).optional().describe('Sent at or after this instant'),
   until: z.iso.datetime({ offset: true }).optional().describe('Sent before this instant'),
-  order: SearchOrderSchema.default('relevance').describe('Best matches first, or newest first'),
-  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+  order: SearchOrderSchema.default('relevance').describe(
+    'Best matches first (ranked among the newest few thousand matches), or newest first',
+  ),
+  cursor: z.string().max(400).optional().describe('nextCursor of the previous page'),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type SearchMessagesQuery = z.output<typeof SearchMessagesQuerySchema>;
@@ -66,3 +70,30 @@ export const SearchChatsQuerySchema = z.strictObject({
 
 /** The caller's own chats whose name matches, then public channels they have not joined. */
 export const SearchChatListSchema = z.object({ items: z.array(ChatSchema) }).meta({ id: 'SearchChatList' });
+
+export const SearchFilesQuerySchema = z.strictObject({
+  /** Every word must occur in the file name, as a whole word or part of one (`отчёт`, `pdf`). */
+  q: z.string().trim().min(1).max(SEARCH_QUERY_MAX_LENGTH).describe('Words of the file name'),
+  chat: z.uuid().optional().describe('Only files sent in this chat'),
+  cursor: z.string().max(400).optional().describe('nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type SearchFilesQuery = z.output<typeof SearchFilesQuerySchema>;
+
+/** A file attached to a message the caller can read, newest message first. */
+export const SearchFileHitSchema = z
+  .object({
+    file: FileSchema,
+    chatId: z.uuid(),
+    messageId: z.uuid(),
+    authorId: z.uuid().nullable(),
+    /** When its message was sent. */
+    sentAt: z.iso.datetime(),
+  })
+  .meta({ id: 'SearchFileHit' });
+export type SearchFileHit = z.infer<typeof SearchFileHitSchema>;
+
+export const SearchFileListSchema = z
+  .object({ items: z.array(SearchFileHitSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'SearchFileList' });
+export type SearchFileList = z.infer<typeof SearchFileListSchema>;

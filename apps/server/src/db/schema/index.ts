@@ -4,3 +4,4 @@ export * from './outbox.js';
 export * from './chats.js';
 export * from './files.js';
 export * from './notifications.js';
+export * from './push.js';

@@ -5,6 +5,10 @@ import { Database, type Db } from '../../infra/db/database.js';
 import { type Recipient } from './notification-rules.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
+
+export type RecipientRow = Omit<Recipient, 'active'> & {
+  presence: (typeof users.$inferSelect)['presence'];
+};
 export type NewNotificationRow = typeof notifications.$inferInsert;
 
 /** A notification with the text of the message it is about (empty once deleted). */
@@ -18,8 +22,11 @@ export interface NotificationView {
 export class NotificationsRepository {
   constructor(private readonly database: Database) {}
 
-  /** The chat settings and do-not-disturb of the given members (non-members are left out). */
-  async recipients(chatId: string, userIds: string[], tx: Db): Promise<Recipient[]> {
+  /**
+   * The chat settings and chosen presence of the given members (non-members are left out);
+   * whether they are active needs the live connections, which the service adds.
+   */
+  async recipients(chatId: string, userIds: string[], tx: Db): Promise<RecipientRow[]> {
     if (userIds.length === 0) return [];
     const rows = await tx
       .select({
@@ -31,7 +38,7 @@ export class NotificationsRepository {
       .from(chatMembers)
       .innerJoin(users, eq(users.id, chatMembers.userId))
       .where(and(eq(chatMembers.chatId, chatId), inArray(chatMembers.userId, userIds)));
-    return rows.map(({ presence, ...row }) => ({ ...row, dnd: presence === 'dnd', active: false }));
+    return rows.map((row) => ({ ...row, dnd: row.presence === 'dnd' }));
   }
 
   async insert(rows: NewNotificationRow[], tx: Db): Promise<NotificationRow[]> {

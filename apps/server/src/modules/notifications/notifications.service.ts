@@ -3,10 +3,16 @@ import { type Notification } from '@beseda/protocol';
 import { v7 as uuidv7 } from 'uuid';
 import { decodeTimeCursor, encodeTimeCursor } from '../../common/http/time-cursor.js';
 import { type Db } from '../../infra/db/database.js';
+import { PresenceTracker } from '../../realtime/presence-tracker.js';
 import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
 import { type Principal } from '../auth/guard/principal.js';
-import { decide, type MessageFacts } from './notification-rules.js';
-import { type NotificationRow, NotificationsRepository } from './notifications.repository.js';
+import { PushService } from '../push/push.service.js';
+import { decide, type MessageFacts, type Recipient } from './notification-rules.js';
+import {
+  type NotificationRow,
+  NotificationsRepository,
+  type RecipientRow,
+} from './notifications.repository.js';
 
 /** How much of the message a notification shows. */
 const PREVIEW_LENGTH = 200;
@@ -48,18 +54,31 @@ export class NotificationsService {
   constructor(
     private readonly notifications: NotificationsRepository,
     private readonly fanout: RealtimeFanout,
+    private readonly presence: PresenceTracker,
+    private readonly push: PushService,
   ) {}
 
-  /** Records who hears of a new message, by the rules in notification-rules.ts. */
+  /**
+   * Records who hears of a new message, by the rules in notification-rules.ts: the in-app list,
+   * and a push to the devices of those it should interrupt.
+   */
   async forMessage(
     message: { id: string; chatId: string; text: string; threadRootId: string | null },
     facts: MessageFacts,
     candidates: Iterable<string>,
     tx: Db,
   ): Promise<PendingNotifications> {
-    const recipients = await this.notifications.recipients(message.chatId, [...new Set(candidates)], tx);
-    const decisions = decide(facts, recipients).filter((decision) => decision.inApp);
-    const rows = await this.notifications.insert(
+    const rows = await this.notifications.recipients(message.chatId, [...new Set(candidates)], tx);
+    const recipients = await Promise.all(rows.map((row) => this.withActivity(row)));
+    const all = decide(facts, recipients);
+    await this.push.forMessage(
+      message,
+      facts.authorId,
+      all.filter((decision) => decision.interrupt),
+      tx,
+    );
+    const decisions = all.filter((decision) => decision.inApp);
+    const inserted = await this.notifications.insert(
       decisions.map((decision) => ({
         id: uuidv7(),
         userId: decision.userId,
@@ -70,7 +89,16 @@ export class NotificationsService {
       })),
       tx,
     );
-    return rows.map((row) => pending(row, message.text, message.threadRootId));
+    return inserted.map((row) => pending(row, message.text, message.threadRootId));
+  }
+
+  /**
+   * Active: a live connection on any node and not away. Looked up only for those it can change
+   * (do-not-disturb is quiet anyway); one shared-store read each.
+   */
+  private async withActivity({ presence, ...row }: RecipientRow): Promise<Recipient> {
+    const active = presence !== 'away' && presence !== 'dnd' && (await this.presence.isOnline(row.userId));
+    return { ...row, active };
   }
 
   /** People added to a chat by someone else hear of it (not those who joined by themselves). */
@@ -92,10 +120,13 @@ export class NotificationsService {
   /** A deleted message takes its notifications with it. */
   async forgetMessage(messageId: string, tx: Db): Promise<void> {
     await this.notifications.deleteForMessage(messageId, tx);
+    await this.push.forgetMessage(messageId, tx);
   }
 
   /** Tells each owner of a new notification, after the transaction that made it committed. */
   async announce(made: PendingNotifications): Promise<void> {
+    // The same commit may have queued pushes: send them now rather than at the next poll.
+    this.push.wake();
     for (const { userId, notification } of made) {
       await this.fanout.toUsers([userId], { type: 'notification.created', data: notification });
     }

@@ -44,6 +44,11 @@ describe('search cursor', () => {
     expect(decodeSearchCursor(encodeSearchCursor(cursor), 'relevance')).toEqual(cursor);
   });
 
+  it('round-trips the floor of the ranked window', () => {
+    const floored = { ...cursor, floor: { createdAt: '2026-01-02 03:04:05.6+00', id: cursor.id } };
+    expect(decodeSearchCursor(encodeSearchCursor(floored), 'relevance')).toEqual(floored);
+  });
+
   it('refuses a cursor of the other order, or garbage', () => {
     expect(() => decodeSearchCursor(encodeSearchCursor(cursor), 'date')).toThrow('The cursor is invalid');
     expect(() => decodeSearchCursor('bm9wZQ', 'date')).toThrow('The cursor is invalid');

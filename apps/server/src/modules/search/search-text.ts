@@ -66,27 +66,46 @@ function merge(ranges: HighlightRange[]): HighlightRange[] {
   return merged;
 }
 
-/**
- * Opaque keyset cursor: the sort key of the last hit of the previous page. Relevance pages sort by
- * (rank, time, id), date pages by (time, id); a cursor only continues the order it came from.
- */
-export interface SearchCursor {
-  order: SearchOrder;
-  rank: number;
+/** A message's place in time: PostgreSQL's own text of created_at (microseconds) and the id. */
+export interface TimeKey {
   /** PostgreSQL's own text of the timestamp: microseconds, which a Date would round away. */
   createdAt: string;
   id: string;
 }
 
+/**
+ * Opaque keyset cursor: the sort key of the last hit of the previous page. Relevance pages sort by
+ * (rank, time, id), date pages by (time, id); a cursor only continues the order it came from.
+ */
+export interface SearchCursor extends TimeKey {
+  order: SearchOrder;
+  rank: number;
+  /**
+   * Relevance only: the oldest match the first page ranked, when it ranked a full window. Later
+   * pages rank every match from there on, so messages sent meanwhile cannot push unseen hits out.
+   */
+  floor?: TimeKey;
+}
+
+const timeText = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/);
+
 const CursorSchema = z.object({
   o: z.enum(['relevance', 'date']),
   r: z.number(),
-  t: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/),
+  t: timeText,
   id: z.uuid(),
+  // A slice starting at a moment has the nil UUID as its id, which z.uuid() refuses.
+  f: z.object({ t: timeText, id: z.guid() }).optional(),
 });
 
 export function encodeSearchCursor(cursor: SearchCursor): string {
-  const payload = { o: cursor.order, r: cursor.rank, t: cursor.createdAt, id: cursor.id };
+  const payload = {
+    o: cursor.order,
+    r: cursor.rank,
+    t: cursor.createdAt,
+    id: cursor.id,
+    ...(cursor.floor ? { f: { t: cursor.floor.createdAt, id: cursor.floor.id } } : {}),
+  };
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
@@ -108,5 +127,11 @@ export function decodeSearchCursor(cursor: string, order: SearchOrder): SearchCu
       },
     ]);
   }
-  return { order, rank: parsed.r, createdAt: parsed.t, id: parsed.id };
+  return {
+    order,
+    rank: parsed.r,
+    createdAt: parsed.t,
+    id: parsed.id,
+    ...(parsed.f ? { floor: { createdAt: parsed.f.t, id: parsed.f.id } } : {}),
+  };
 }

@@ -8,7 +8,9 @@ import {
   MATCH_START,
   MIN_PARTIAL_LENGTH,
   type SearchCursor,
+  type TimeKey,
 } from './search-text.js';
+import { type FileRow } from '../files/files.repository.js';
 
 /** One query word as the database understands it. */
 export interface AnalysedTerm {
@@ -25,11 +27,14 @@ export interface MessageSearch {
   chatId?: string;
   authorId?: string;
   mentionsMe: boolean;
+  hasFile: boolean;
   since?: Date;
   until?: Date;
   order: SearchOrder;
   after?: SearchCursor;
   limit: number;
+  /** Where relevance's recent slice starts; RANK_RECENT_DAYS ago unless a test says otherwise. */
+  recentSince?: Date;
 }
 
 export interface MessageHitRow {
@@ -46,7 +51,38 @@ export interface MessageHitRow {
   rank: number;
   /** The snippet, matches enclosed in MATCH_START / MATCH_END. */
   headline: string;
+  /** Relevance only: where the ranked slice starts, when a recent slice filled the first page. */
+  windowFloor?: TimeKey;
 }
+
+export interface FileSearch {
+  userId: string;
+  readsPublicChannels: boolean;
+  terms: string[];
+  chatId?: string;
+  after?: TimeKey;
+  limit: number;
+}
+
+export interface FileHitRow {
+  file: FileRow;
+  chatId: string;
+  authorId: string | null;
+  sentAt: Date;
+  /** The message's created_at as PostgreSQL prints it, for the cursor. */
+  sentKey: string;
+}
+
+/**
+ * Relevance ranks the matches of the last this many days when they fill a page, and every match
+ * only when they do not. A word in a few percent of a million messages matches tens of thousands
+ * of them; reading, ranking and sorting them all took most of a second, while the recent slice
+ * comes from a BitmapAnd of the full-text and time indexes in tens of milliseconds. The same
+ * trade-off Slack and Mattermost make: the best of the recent matches first. Date order is exact.
+ */
+export const RANK_RECENT_DAYS = 30;
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 /** Snippets of about this many words around the best match; short messages come whole. */
 const HEADLINE_OPTIONS = 'MaxWords=35, MinWords=15, ShortWord=2';
@@ -80,18 +116,9 @@ export class SearchRepository {
       words.length > 0 ? words : search.terms.filter((t) => t.term.length >= MIN_PARTIAL_LENGTH);
     if (required.length === 0) return [];
     const allWords = words.map((term) => `(${term.tsquery})`).join(' & ');
-    const rank =
-      search.order === 'relevance' && allWords
-        ? sql`ts_rank(m.search_vector, ${allWords}::tsquery)::float8`
-        : sql`0::float8`;
 
     const conditions: SQL[] = [
-      // Who may read what mirrors chatPolicy.canSee: members, plus public channels for non-guests.
-      sql`m.chat_id in (
-        select cm.chat_id from chat_members cm where cm.user_id = ${search.userId}::uuid
-        union all
-        select c.id from chats c where c.kind = 'channel' and ${search.readsPublicChannels}::boolean
-      )`,
+      readableBy(search.userId, search.readsPublicChannels),
       sql`m.deleted_at is null`,
       ...required.map((term) => termMatches(term)),
     ];
@@ -102,44 +129,154 @@ export class SearchRepository {
         sql`exists (select 1 from mentions mn where mn.message_id = m.id and mn.user_id = ${search.userId}::uuid)`,
       );
     }
+    if (search.hasFile) {
+      conditions.push(sql`exists (select 1 from files f where f.message_id = m.id and f.deleted_at is null)`);
+    }
     if (search.since) conditions.push(sql`m.created_at >= ${search.since.toISOString()}::timestamptz`);
     if (search.until) conditions.push(sql`m.created_at < ${search.until.toISOString()}::timestamptz`);
+    const headline = sql`ts_headline('russian', translate(hit.text, ${MATCH_START + MATCH_END}, ''),
+          ${allWords || ''}::tsquery,
+          ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, ${HEADLINE_OPTIONS}`}) as headline`;
+    const columns = sql`m.id, m.chat_id, m.seq, m.author_id, m.text, m.thread_root_id, m.created_at,
+          m.edited_at, m.created_at::text as created_key`;
+
+    if (search.order === 'date') {
+      if (search.after) {
+        conditions.push(
+          sql`(m.created_at, m.id) < (${search.after.createdAt}::timestamptz, ${search.after.id}::uuid)`,
+        );
+      }
+      // Newest first along messages_search_time: for a common word PostgreSQL walks back in time
+      // and stops after the page; for a rare one it takes the matches from the GIN indexes.
+      const result = await this.database.db.execute(sql`
+        select hit.*, 0::float8 as hit_rank, ${headline}
+        from (
+          select ${columns}
+          from messages m
+          where ${sql.join(conditions, sql` and `)}
+          order by m.created_at desc, m.id desc
+          limit ${search.limit}
+        ) hit
+        order by hit.created_at desc, hit.id desc`);
+      return rowsOf<Record<string, unknown>>(result).map(toHitRow);
+    }
+
+    // Relevance: the first page ranks the recent slice if it fills the page, else every match;
+    // later pages keep the first page's floor, so the set paged through never loses a member.
+    if (search.after) return this.ranked(search, conditions, allWords, headline, columns, search.after.floor);
+    const since = search.recentSince ?? new Date(Date.now() - RANK_RECENT_DAYS * 86_400_000);
+    const floor = { createdAt: since.toISOString().replace('T', ' ').replace('Z', '+00'), id: NIL_UUID };
+    const recent = await this.ranked(search, conditions, allWords, headline, columns, floor);
+    if (recent.length >= search.limit) return recent;
+    return this.ranked(search, conditions, allWords, headline, columns, undefined);
+  }
+
+  private async ranked(
+    search: MessageSearch,
+    conditions: SQL[],
+    allWords: string,
+    headline: SQL,
+    columns: SQL,
+    floor: TimeKey | undefined,
+  ): Promise<MessageHitRow[]> {
+    const where = [...conditions];
+    if (floor) where.push(sql`(m.created_at, m.id) >= (${floor.createdAt}::timestamptz, ${floor.id}::uuid)`);
+    const rank = allWords ? sql`ts_rank(m.search_vector, ${allWords}::tsquery)::float8` : sql`0::float8`;
     if (search.after) {
       const { rank: afterRank, createdAt, id } = search.after;
-      conditions.push(
+      where.push(
         sql`(${rank}, m.created_at, m.id) < (${afterRank}::float8, ${createdAt}::timestamptz, ${id}::uuid)`,
       );
     }
-
-    // The snippet is built for the page only, after the limit.
     const result = await this.database.db.execute(sql`
-      select hit.*,
-        ts_headline('russian', translate(hit.text, ${MATCH_START + MATCH_END}, ''),
-          ${allWords || ''}::tsquery,
-          ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, ${HEADLINE_OPTIONS}`}) as headline
+      select hit.*, ${headline}
       from (
-        select m.id, m.chat_id, m.seq, m.author_id, m.text, m.thread_root_id, m.created_at, m.edited_at,
-          m.created_at::text as created_key, ${rank} as hit_rank
+        select ${columns}, ${rank} as hit_rank
         from messages m
-        where ${sql.join(conditions, sql` and `)}
+        where ${sql.join(where, sql` and `)}
         order by hit_rank desc, m.created_at desc, m.id desc
         limit ${search.limit}
       ) hit
       order by hit.hit_rank desc, hit.created_at desc, hit.id desc`);
+    return rowsOf<Record<string, unknown>>(result).map((row) => ({ ...toHitRow(row), windowFloor: floor }));
+  }
+
+  /**
+   * Files attached to readable, undeleted messages whose name contains every term, newest
+   * message first. A file is readable exactly when its message is (files.policy).
+   */
+  async files(search: FileSearch): Promise<FileHitRow[]> {
+    if (search.terms.length === 0) return [];
+    const conditions: SQL[] = [
+      readableBy(search.userId, search.readsPublicChannels),
+      sql`m.deleted_at is null`,
+      sql`f.deleted_at is null`,
+      ...search.terms.map((term) => sql`f.name ilike ${containsPattern(term)}`),
+    ];
+    if (search.chatId) conditions.push(sql`m.chat_id = ${search.chatId}::uuid`);
+    if (search.after) {
+      conditions.push(
+        sql`(m.created_at, f.id) < (${search.after.createdAt}::timestamptz, ${search.after.id}::uuid)`,
+      );
+    }
+    const result = await this.database.db.execute(sql`
+      select f.id, f.owner_id, f.message_id, f.position, f.name, f.size, f.content_type, f.kind,
+        f.width, f.height, f.storage_key, f.preview_key, f.thumbnail_key, f.created_at, f.deleted_at,
+        m.chat_id, m.author_id, m.created_at as sent_at, m.created_at::text as sent_key
+      from files f
+      join messages m on m.id = f.message_id
+      where ${sql.join(conditions, sql` and `)}
+      order by m.created_at desc, f.id desc
+      limit ${search.limit}`);
     return rowsOf<Record<string, unknown>>(result).map((row) => ({
-      id: row.id as string,
+      file: {
+        id: row.id as string,
+        ownerId: (row.owner_id as string | null) ?? null,
+        messageId: (row.message_id as string | null) ?? null,
+        position: Number(row.position),
+        name: row.name as string,
+        size: Number(row.size),
+        contentType: row.content_type as string,
+        kind: row.kind as FileRow['kind'],
+        width: row.width === null ? null : Number(row.width),
+        height: row.height === null ? null : Number(row.height),
+        storageKey: row.storage_key as string,
+        previewKey: (row.preview_key as string | null) ?? null,
+        thumbnailKey: (row.thumbnail_key as string | null) ?? null,
+        createdAt: new Date(row.created_at as string | Date),
+        deletedAt: null,
+      },
       chatId: row.chat_id as string,
-      seq: Number(row.seq),
       authorId: (row.author_id as string | null) ?? null,
-      text: row.text as string,
-      threadRootId: (row.thread_root_id as string | null) ?? null,
-      createdAt: new Date(row.created_at as string | Date),
-      editedAt: row.edited_at ? new Date(row.edited_at as string | Date) : null,
-      createdKey: row.created_key as string,
-      rank: Number(row.hit_rank),
-      headline: row.headline as string,
+      sentAt: new Date(row.sent_at as string | Date),
+      sentKey: row.sent_key as string,
     }));
   }
+}
+
+/** Who may read what mirrors chatPolicy.canSee: members, plus public channels for non-guests. */
+function readableBy(userId: string, readsPublicChannels: boolean): SQL {
+  return sql`m.chat_id in (
+    select cm.chat_id from chat_members cm where cm.user_id = ${userId}::uuid
+    union all
+    select c.id from chats c where c.kind = 'channel' and ${readsPublicChannels}::boolean
+  )`;
+}
+
+function toHitRow(row: Record<string, unknown>): MessageHitRow {
+  return {
+    id: row.id as string,
+    chatId: row.chat_id as string,
+    seq: Number(row.seq),
+    authorId: (row.author_id as string | null) ?? null,
+    text: row.text as string,
+    threadRootId: (row.thread_root_id as string | null) ?? null,
+    createdAt: new Date(row.created_at as string | Date),
+    editedAt: row.edited_at ? new Date(row.edited_at as string | Date) : null,
+    createdKey: row.created_key as string,
+    rank: Number(row.hit_rank),
+    headline: row.headline as string,
+  };
 }
 
 /** A word occurs in one of its forms (full text), or inside a longer word (trigrams). */

@@ -1,10 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { type Chat, type SearchHit, type SearchHitList, type SearchMessagesQuery } from '@beseda/protocol';
+import {
+  type Chat,
+  type SearchFileList,
+  type SearchFilesQuery,
+  type SearchHit,
+  type SearchHitList,
+  type SearchMessagesQuery,
+} from '@beseda/protocol';
 import { type Principal } from '../auth/guard/principal.js';
 import { toChatDto } from '../chats/chats.mapper.js';
 import { chatPolicy } from '../chats/chats.policy.js';
 import { ChatsRepository } from '../chats/chats.repository.js';
 import { chatNotFound } from '../chats/chats.service.js';
+import { FileUrls } from '../files/file-urls.js';
+import { toFileDto } from '../files/files.mapper.js';
 import { type MessageHitRow, SearchRepository } from './search.repository.js';
 import { decodeSearchCursor, encodeSearchCursor, highlight, searchTerms } from './search-text.js';
 
@@ -13,6 +22,7 @@ export class SearchService {
   constructor(
     private readonly search: SearchRepository,
     private readonly chats: ChatsRepository,
+    private readonly fileUrls: FileUrls,
   ) {}
 
   /**
@@ -21,10 +31,7 @@ export class SearchService {
    * stops finding its messages at once; a `chat` they cannot read is 404 like everywhere else.
    */
   async messages(principal: Principal, query: SearchMessagesQuery): Promise<SearchHitList> {
-    if (query.chat) {
-      const found = await this.chats.findWithMembership(query.chat, principal.userId);
-      if (!found || !chatPolicy.canSee(found.chat, found.membership, principal)) throw chatNotFound();
-    }
+    if (query.chat) await this.assertReadable(query.chat, principal);
     const after = query.cursor ? decodeSearchCursor(query.cursor, query.order) : undefined;
     const words = searchTerms(query.q);
     const rows = await this.search.messages({
@@ -34,6 +41,7 @@ export class SearchService {
       chatId: query.chat,
       authorId: query.from,
       mentionsMe: query.mentionsMe === 'true',
+      hasFile: query.hasFile === 'true',
       since: query.since ? new Date(query.since) : undefined,
       until: query.until ? new Date(query.until) : undefined,
       order: query.order,
@@ -51,9 +59,48 @@ export class SearchService {
               rank: last.rank,
               createdAt: last.createdKey,
               id: last.id,
+              floor: last.windowFloor,
             })
           : null,
     };
+  }
+
+  /**
+   * Files by name, attached to messages the caller can read right now (deleted messages' files
+   * are gone), newest first, with links signed as everywhere else files are shown.
+   */
+  async files(principal: Principal, query: SearchFilesQuery): Promise<SearchFileList> {
+    if (query.chat) await this.assertReadable(query.chat, principal);
+    const after = query.cursor ? decodeSearchCursor(query.cursor, 'date') : undefined;
+    const rows = await this.search.files({
+      userId: principal.userId,
+      readsPublicChannels: principal.role !== 'guest',
+      terms: searchTerms(query.q),
+      chatId: query.chat,
+      after,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((row) => ({
+        file: toFileDto(row.file, this.fileUrls),
+        chatId: row.chatId,
+        messageId: row.file.messageId!,
+        authorId: row.authorId,
+        sentAt: row.sentAt.toISOString(),
+      })),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeSearchCursor({ order: 'date', rank: 0, createdAt: last.sentKey, id: last.file.id })
+          : null,
+    };
+  }
+
+  /** A `chat` filter the caller cannot read is 404, like a chat that does not exist. */
+  private async assertReadable(chatId: string, principal: Principal): Promise<void> {
+    const found = await this.chats.findWithMembership(chatId, principal.userId);
+    if (!found || !chatPolicy.canSee(found.chat, found.membership, principal)) throw chatNotFound();
   }
 
   /**
