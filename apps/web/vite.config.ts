@@ -47,6 +47,9 @@ export default defineConfig({
         navigateFallback: '/index.html',
         // Server routes must always reach the network, never the cached SPA shell.
         navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/health(\/|$)/, /^\/metrics(\/|$)/],
+        // Push and notification-click handlers live in a plain script from public/, loaded into
+        // the generated worker; the precaching and routing above stay as workbox writes them.
+        importScripts: ['/push-sw.js'],
       },
     }),
   ],

@@ -817,6 +817,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My devices that receive push notifications */
+        get: operations["PushController.list"];
+        put?: never;
+        /**
+         * Receive push notifications on this device
+         * @description The body is `PushSubscription.toJSON()`. The endpoint must be an https:// URL of a push service; addresses of this machine are refused unless PUSH_LOOPBACK_ENDPOINTS is set. Registering the same endpoint again updates it and returns the same id.
+         */
+        post: operations["PushController.subscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop push notifications to one of my devices */
+        delete: operations["PushController.unsubscribe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/sessions": {
         parameters: {
             query?: never;
@@ -1048,6 +1086,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/push/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's VAPID public key, for PushManager.subscribe() */
+        get: operations["PushController.key"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search/chats": {
         parameters: {
             query?: never;
@@ -1065,6 +1120,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find files by name among the attachments of messages the caller can read
+         * @description Every word must occur in the file name, whole or as part of a longer word. Files of deleted messages are never found. Links are signed like everywhere else files are shown.
+         */
+        get: operations["SearchController.files"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search/messages": {
         parameters: {
             query?: never;
@@ -1074,7 +1149,7 @@ export interface paths {
         };
         /**
          * Find messages in every chat the caller can read
-         * @description Every word must occur, in any of its Russian or English forms or inside a longer word. Only the current text of messages is searched: edited-away and deleted text is never found. Snippets are plain text with highlight ranges.
+         * @description Every word must occur, in any of its Russian or English forms or inside a longer word. Only the current text of messages is searched: edited-away and deleted text is never found. Snippets are plain text with highlight ranges. Relevance order ranks the matches of the last 30 days when they fill the page, else every match; date order sees every match.
          */
         get: operations["SearchController.messages"];
         put?: never;
@@ -1502,6 +1577,33 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "moderator" | "member" | "guest";
         };
+        PushKey: {
+            publicKey: string;
+        };
+        PushSubscription: {
+            /** Format: uuid */
+            id: string;
+            service: string;
+            userAgent: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PushSubscriptionCreated: {
+            /** Format: uuid */
+            id: string;
+        };
+        PushSubscriptionList: {
+            items: components["schemas"]["PushSubscription"][];
+        };
+        PushSubscriptionRequest: {
+            /** Format: uri */
+            endpoint: string;
+            keys: {
+                p256dh: string;
+                auth: string;
+            };
+            userAgent?: string;
+        };
         Quote: {
             /** Format: uuid */
             messageId: string;
@@ -1555,6 +1657,20 @@ export interface components {
         };
         SearchChatList: {
             items: components["schemas"]["Chat"][];
+        };
+        SearchFileHit: {
+            file: components["schemas"]["File"];
+            /** Format: uuid */
+            chatId: string;
+            /** Format: uuid */
+            messageId: string;
+            authorId: string | null;
+            /** Format: date-time */
+            sentAt: string;
+        };
+        SearchFileList: {
+            items: components["schemas"]["SearchFileHit"][];
+            nextCursor: string | null;
         };
         SearchHit: {
             /** Format: uuid */
@@ -4556,6 +4672,151 @@ export interface operations {
             };
         };
     };
+    "PushController.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscriptionList"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "PushController.subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscriptionCreated"];
+                };
+            };
+            /** @description push.invalid_subscription */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    "PushController.unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description validation.failed: the input does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description push.subscription_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "SecurityController.listSessions": {
         parameters: {
             query?: never;
@@ -5586,6 +5847,35 @@ export interface operations {
             };
         };
     };
+    "PushController.key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushKey"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "SearchController.chats": {
         parameters: {
             query: {
@@ -5637,6 +5927,70 @@ export interface operations {
             };
         };
     };
+    "SearchController.files": {
+        parameters: {
+            query: {
+                /** @description Words of the file name */
+                q: string;
+                /** @description Only files sent in this chat */
+                chat?: string;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchFileList"];
+                };
+            };
+            /** @description validation.failed: the input does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description auth.unauthenticated: no valid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description chat.not_found: the `chat` filter names a chat the caller cannot read */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Error, in the shared error envelope */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     "SearchController.messages": {
         parameters: {
             query: {
@@ -5648,11 +6002,13 @@ export interface operations {
                 from?: string;
                 /** @description Only messages that mention the caller */
                 mentionsMe?: "true" | "false";
+                /** @description Only messages with at least one attached file */
+                hasFile?: "true" | "false";
                 /** @description Sent at or after this instant */
                 since?: string;
                 /** @description Sent before this instant */
                 until?: string;
-                /** @description Best matches first, or newest first */
+                /** @description Best matches first (ranked among the newest few thousand matches), or newest first */
                 order?: "relevance" | "date";
                 /** @description nextCursor of the previous page */
                 cursor?: string;

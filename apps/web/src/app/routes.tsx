@@ -3,6 +3,7 @@ import { RedirectIfSignedIn, RequireAuth, SessionRoot } from '../auth/guards';
 import { AppShell } from '../components/layout/AppShell';
 import { RouteErrorPage } from '../components/layout/RouteErrorPage';
 import { ActivityPage } from '../features/account/ActivityPage';
+import { NotificationsSettingsPage } from '../features/account/NotificationsSettingsPage';
 import { ProfilePage } from '../features/account/ProfilePage';
 import { SecurityPage } from '../features/account/SecurityPage';
 import { SessionsPage } from '../features/account/SessionsPage';
@@ -81,6 +82,7 @@ export const routes: RouteObject[] = [
                   { path: 'profile', element: <ProfilePage /> },
                   { path: 'security', element: <SecurityPage /> },
                   { path: 'sessions', element: <SessionsPage /> },
+                  { path: 'notifications', element: <NotificationsSettingsPage /> },
                   { path: 'activity', element: <ActivityPage /> },
                 ],
               },

@@ -6,6 +6,7 @@ const tabs = [
   { to: '/settings/profile', labelKey: 'settings.tabs.profile' },
   { to: '/settings/security', labelKey: 'settings.tabs.security' },
   { to: '/settings/sessions', labelKey: 'settings.tabs.sessions' },
+  { to: '/settings/notifications', labelKey: 'settings.tabs.notifications' },
   { to: '/settings/activity', labelKey: 'settings.tabs.activity' },
 ] as const;
 

@@ -17,7 +17,7 @@ const chipClass =
 const idle = 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50';
 const active = 'border-brand-500 bg-brand-50 text-brand-800';
 
-/** The filter chips: chat, author, mentions of me, dates, order. A set chip can be removed. */
+/** The filter chips: chat, author, mentions of me, has a file, dates, order. A set chip can be removed. */
 export function FilterBar({ filters, onChange }: FilterBarProps) {
   const { t } = useTranslation();
   const chats = useChats().data ?? [];
@@ -63,6 +63,14 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
         className={`${chipClass} ${filters.mentionsMe ? active : idle}`}
       >
         {t('search.filters.mentionsMe')}
+      </button>
+      <button
+        type="button"
+        aria-pressed={filters.hasFile}
+        onClick={() => onChange({ hasFile: !filters.hasFile })}
+        className={`${chipClass} ${filters.hasFile ? active : idle}`}
+      >
+        {t('search.filters.hasFile')}
       </button>
       <DateChip
         label={t('search.filters.since')}

@@ -1,4 +1,4 @@
-import { type Message, type SearchHit } from '@beseda/protocol';
+import { type Message, type SearchFileHit, type SearchHit } from '@beseda/protocol';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signIn } from '../../auth/session';
@@ -34,12 +34,32 @@ const hit: SearchHit = {
   snippet: { text: target.text, highlights: [{ start: 0, end: 6 }] },
 };
 
+const fileHit: SearchFileHit = {
+  file: {
+    id: '0195f0a4-7c1e-7d3a-9b6e-1a2b3c4d5e6f',
+    name: 'собака-план.pdf',
+    size: 1200,
+    contentType: 'application/pdf',
+    kind: 'file',
+    width: null,
+    height: null,
+    url: '/api/v1/files/0195f0a4-7c1e-7d3a-9b6e-1a2b3c4d5e6f?v=original&exp=1&sig=x',
+    previewUrl: null,
+    thumbnailUrl: null,
+  },
+  chatId: chat.id,
+  messageId: target.id,
+  authorId: boris.id,
+  sentAt: target.createdAt,
+};
+
 function routes() {
   return mockApi({
     'GET /api/v1/me': { status: 200, body: me },
     'GET /api/v1/chats': { status: 200, body: { items: [chat] } },
     'GET /api/v1/search/messages': { status: 200, body: { items: [hit], nextCursor: null } },
     'GET /api/v1/search/chats': { status: 200, body: { items: [] } },
+    'GET /api/v1/search/files': { status: 200, body: { items: [fileHit], nextCursor: null } },
     // The directory search finds nobody; the batch of authors (`?ids=`) finds Boris.
     'GET /api/v1/users': (request) => {
       const ids = new URL(request.url).searchParams.get('ids')?.split(',') ?? [];
@@ -103,6 +123,23 @@ describe('search', () => {
     await waitFor(() =>
       expect(searchRequests(api).at(-1)?.get('since')).toBe(new Date('2026-03-01T00:00:00').toISOString()),
     );
+  }, 15_000);
+
+  it('shows files by name with their signed link, and filters messages to those with a file', async () => {
+    const api = routes();
+    const { router } = renderChats('/search?q=собака');
+    const files = await screen.findByRole('region', { name: 'Files' });
+    const link = within(files).getByRole('link', { name: 'собака-план.pdf' });
+    expect(link.getAttribute('href')).toBe(fileHit.file.url);
+    expect(within(files).getByRole('link', { name: 'Show message' }).getAttribute('href')).toBe(
+      `/chats/${chat.id}?message=${target.id}`,
+    );
+    expect(new URL(api.requestsTo('GET /api/v1/search/files')[0]!.url).searchParams.get('q')).toBe('собака');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Has a file' }));
+    await waitFor(() => expect(searchRequests(api).at(-1)?.get('hasFile')).toBe('true'));
+    expect(screen.getByRole('button', { name: 'Has a file' }).getAttribute('aria-pressed')).toBe('true');
+    expect(new URLSearchParams(router.state.location.search).get('files')).toBe('1');
   }, 15_000);
 
   it('opens a result in its chat, loading the history around the message and marking it', async () => {

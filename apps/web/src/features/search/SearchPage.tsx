@@ -1,4 +1,10 @@
-import { type Chat, type PublicUser, type SearchHit, SearchOrderSchema } from '@beseda/protocol';
+import {
+  type Chat,
+  type PublicUser,
+  type SearchFileHit,
+  type SearchHit,
+  SearchOrderSchema,
+} from '@beseda/protocol';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { usePageTitle } from '../../components/layout/usePageTitle';
@@ -7,7 +13,7 @@ import { ChatGlyph, chatTitle, usePersonName } from '../chats/chat-display';
 import { useChats } from '../chats/chats.api';
 import { usePeopleSearch } from '../chats/people.api';
 import { Highlighted } from './Highlighted';
-import { type SearchFilters, useChatSearch, useMessageSearch } from './search.api';
+import { type SearchFilters, useChatSearch, useFileSearch, useMessageSearch } from './search.api';
 import { FilterBar } from './SearchFilters';
 
 /** The filters as the address keeps them; unknown values fall back to the defaults. */
@@ -18,6 +24,7 @@ function filtersOf(params: URLSearchParams): SearchFilters {
     chat: params.get('chat'),
     from: params.get('from'),
     mentionsMe: params.get('mentions') === '1',
+    hasFile: params.get('files') === '1',
     since: params.get('since'),
     until: params.get('until'),
     order: order.success ? order.data : 'relevance',
@@ -29,6 +36,7 @@ function paramsOf(filters: SearchFilters): URLSearchParams {
   if (filters.chat) params.set('chat', filters.chat);
   if (filters.from) params.set('from', filters.from);
   if (filters.mentionsMe) params.set('mentions', '1');
+  if (filters.hasFile) params.set('files', '1');
   if (filters.since) params.set('since', filters.since);
   if (filters.until) params.set('until', filters.until);
   if (filters.order !== 'relevance') params.set('order', filters.order);
@@ -60,6 +68,7 @@ export function SearchPage() {
         <>
           <ChatResults query={filters.q} />
           <PeopleResults query={filters.q} onPick={(from) => update({ from })} />
+          <FileResults query={filters.q} chat={filters.chat} />
           <MessageResults filters={filters} />
         </>
       )}
@@ -112,6 +121,34 @@ function PeopleResults({ query, onPick }: { query: string; onPick: (userId: stri
             >
               {t('search.messagesFrom', { name: person.displayName })}
             </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function FileResults({ query, chat }: { query: string; chat: string | null }) {
+  const { t } = useTranslation();
+  const files: SearchFileHit[] = useFileSearch(query, chat).data ?? [];
+  if (files.length === 0) return null;
+  return (
+    <section aria-labelledby="search-files">
+      <h2 id="search-files" className="mb-1 text-sm font-semibold text-slate-600">
+        {t('search.sections.files')}
+      </h2>
+      <ul className="flex flex-col gap-1">
+        {files.map((hit) => (
+          <li key={hit.file.id} className="flex items-center gap-2 text-sm">
+            <a href={hit.file.url} className="truncate text-brand-700 hover:underline">
+              {hit.file.name}
+            </a>
+            <Link
+              to={`/chats/${hit.chatId}?message=${hit.messageId}`}
+              className="shrink-0 text-xs text-slate-500 hover:underline"
+            >
+              {t('search.openMessage')}
+            </Link>
           </li>
         ))}
       </ul>

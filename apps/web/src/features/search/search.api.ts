@@ -1,4 +1,9 @@
-import { type SearchOrder, SearchChatListSchema, SearchHitListSchema } from '@beseda/protocol';
+import {
+  type SearchOrder,
+  SearchChatListSchema,
+  SearchFileListSchema,
+  SearchHitListSchema,
+} from '@beseda/protocol';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { apiClient } from '../../api/client';
 import { requestData } from '../../api/request';
@@ -9,6 +14,8 @@ export interface SearchFilters {
   chat: string | null;
   from: string | null;
   mentionsMe: boolean;
+  /** Only messages with an attached file. */
+  hasFile: boolean;
   /** Calendar days (`2026-03-01`) in the device's time zone; `until` includes its whole day. */
   since: string | null;
   until: string | null;
@@ -18,6 +25,7 @@ export interface SearchFilters {
 export const searchKeys = {
   messages: (filters: SearchFilters) => ['search', 'messages', filters] as const,
   chats: (query: string) => ['search', 'chats', query] as const,
+  files: (query: string, chat: string | null) => ['search', 'files', query, chat] as const,
 };
 
 const PAGE_SIZE = 20;
@@ -37,6 +45,7 @@ export function searchQuery(filters: SearchFilters, cursor?: string) {
     ...(filters.chat ? { chat: filters.chat } : {}),
     ...(filters.from ? { from: filters.from } : {}),
     ...(filters.mentionsMe ? { mentionsMe: 'true' as const } : {}),
+    ...(filters.hasFile ? { hasFile: 'true' as const } : {}),
     ...(filters.since ? { since: dayStart(filters.since) } : {}),
     ...(filters.until ? { until: dayStart(filters.until, 1) } : {}),
     ...(cursor ? { cursor } : {}),
@@ -70,6 +79,23 @@ export function useChatSearch(query: string) {
       requestData(
         apiClient.GET('/api/v1/search/chats', { params: { query: { q: query, limit: 8 } }, signal }),
         SearchChatListSchema,
+      ).then((list) => list.items),
+    enabled: query.trim() !== '',
+    staleTime: 30_000,
+  });
+}
+
+/** Files whose name matches, from messages I can read (the first page is enough for the page). */
+export function useFileSearch(query: string, chat: string | null) {
+  return useQuery({
+    queryKey: searchKeys.files(query, chat),
+    queryFn: ({ signal }) =>
+      requestData(
+        apiClient.GET('/api/v1/search/files', {
+          params: { query: { q: query, limit: 8, ...(chat ? { chat } : {}) } },
+          signal,
+        }),
+        SearchFileListSchema,
       ).then((list) => list.items),
     enabled: query.trim() !== '',
     staleTime: 30_000,
