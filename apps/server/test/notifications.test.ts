@@ -94,6 +94,22 @@ describe('notifications', () => {
     expect(JSON.stringify(carols)).not.toContain('1234');
   });
 
+  it('come when an edit mentions someone for the first time, and only then', async () => {
+    const room = await createChat(alice, { type: 'group', memberIds: [bob.id, carol.id] });
+    const message = await send(alice, room.id, 'draft plan');
+    const edit = (text: string) => call(alice, 'PATCH', `/api/v1/messages/${message.id}`, { text });
+    await edit(`draft plan, @${carol.username} please check`);
+    await edit(`draft plan, @${carol.username} please check, @${bob.username} too`);
+    await edit(`final plan, @${carol.username} please check, @${bob.username} too`);
+    const kinds = async (account: TestAccount) =>
+      (await notificationsOf(account)).items
+        .filter((item) => item.messageId === message.id)
+        .map((i) => i.kind);
+    expect(await kinds(carol)).toEqual(['mention']);
+    expect(await kinds(bob)).toEqual(['mention']);
+    expect(await kinds(alice)).toEqual([]);
+  });
+
   it('are marked read one by one or all at once, mine only, and other devices hear of it', async () => {
     const room = await createChat(alice, { type: 'group', memberIds: [carol.id] });
     for (let i = 0; i < 3; i++) await send(alice, room.id, `@${carol.username} ping ${i}`);

@@ -205,6 +205,15 @@ export class MessagesRepository {
       .onConflictDoNothing();
   }
 
+  /** Who a message mentions now. */
+  async mentionedIn(messageId: string, tx: Db = this.database.db): Promise<string[]> {
+    const rows = await tx
+      .select({ userId: mentions.userId })
+      .from(mentions)
+      .where(eq(mentions.messageId, messageId));
+    return rows.map((row) => row.userId);
+  }
+
   /** Messages mentioning the user in chats they still belong to, newest first. */
   async mentionsOf(userId: string, limit: number, before?: { createdAt: Date; id: string }) {
     return this.database.db

@@ -383,12 +383,24 @@ export class MessagesService implements OnModuleInit {
     if (chat.archivedAt) throw new AppError(ErrorCode.chatArchived, 409, 'The chat is archived');
     if (text === message.text) return (await this.present([message]))[0]!;
     const online = parseMentions(text).here ? await this.onlineMembers(chat.id) : [];
-    const row = await this.database.db.transaction(async (tx) => {
+    const { row, notified } = await this.database.db.transaction(async (tx) => {
+      const before = new Set(await this.messages.mentionedIn(message.id, tx));
       const updated = await this.messages.replaceText(message.id, message.text, text, uuidv7(), tx);
-      await this.recordMentions(updated, chat.kind, online, tx);
-      return updated;
+      const mentions = await this.recordMentions(updated, chat.kind, online, tx);
+      // Someone the edit mentions for the first time hears of it, as if it had been sent so.
+      const added = new Map([...mentions].filter(([userId]) => !before.has(userId)));
+      if (added.size === 0 || chat.kind === 'direct' || chat.kind === 'self') {
+        return { row: updated, notified: [] };
+      }
+      const facts = { authorId: principal.userId, chatKind: chat.kind, mentioned: added };
+      return {
+        row: updated,
+        notified: await this.notifications.forMessage(updated, facts, added.keys(), tx),
+      };
     });
-    return this.announceUpdate(row, connectionId);
+    const updated = await this.announceUpdate(row, connectionId);
+    await this.notifications.announce(notified);
+    return updated;
   }
 
   async delete(principal: Principal, messageId: string, connectionId?: string): Promise<void> {
