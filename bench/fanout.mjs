@@ -21,12 +21,21 @@
 //   DATABASE_URL=postgres://…/empty_db REDIS_URL=redis://… node bench/fanout.mjs
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { simpleParser } from 'mailparser';
+import {
+  createAccounts,
+  freePort,
+  inParallel,
+  mib,
+  post,
+  psql,
+  sleep,
+  stopProcess,
+  waitFor,
+} from './support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -60,15 +69,6 @@ const root = path.resolve(import.meta.dirname, '..');
 const serverMain = path.resolve(values.server ?? path.join(root, 'apps/server/dist/main.js'));
 const databaseUrlFromEnv = process.env.DATABASE_URL;
 const redisUrl = values.redis ?? process.env.REDIS_URL;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 
 // ---- clean-up: whatever this process started, it stops ----
 const cleanups = [];
@@ -108,7 +108,6 @@ function machineBusy() {
     .map(Number);
   return (user + nice + system + irq + softirq + steal) / 100;
 }
-const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 // ---- histograms (0.1 ms buckets, sparse [bucket, count, …] from the clients) ----
 function mergeInto(map, sparseList) {
@@ -166,35 +165,6 @@ function startClients(count) {
 }
 
 // ---- servers ----
-async function waitFor(url) {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // starting
-    }
-    if (i > 600) throw new Error(`${url} did not come up`);
-    await sleep(100);
-  }
-}
-
-function stopProcess(child, timeoutMs = 15_000) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-function psql(adminUrl, sql) {
-  const result = spawnSync('psql', [adminUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`psql: ${result.stderr}`);
-}
-
 async function startBeseda() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -285,79 +255,6 @@ async function startBare() {
 }
 
 // ---- Beseda accounts and chats ----
-const post = (base, url, body, headers = {}) =>
-  fetch(base + url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-const ip = (prefix, i) => `10.${prefix}.${(i >> 8) & 255}.${i & 255}`;
-
-async function inParallel(count, limit, work) {
-  const results = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await work(i);
-      }
-    }),
-  );
-  return results;
-}
-
-/** Registers, confirms (through the mails the embedded transport writes) and signs in `count` accounts. */
-async function createAccounts(server, count) {
-  const started = performance.now();
-  const tag = randomBytes(3).toString('hex');
-  const accounts = Array.from({ length: count }, (_, i) => ({
-    email: `fan${tag}${i}@example.org`,
-    username: `fan${tag}${i}`,
-    password: `fan out password ${i} green`,
-    displayName: `Fan ${i}`,
-  }));
-  await inParallel(count, 4, async (i) => {
-    const response = await post(server.base, '/api/v1/auth/register', accounts[i], {
-      'x-forwarded-for': ip(9, i),
-    });
-    if (response.status !== 202) throw new Error(`register: ${response.status} ${await response.text()}`);
-  });
-  const outbox = path.join(server.dataDir, 'outbox');
-  let tokens = [];
-  for (let i = 0; tokens.length < count; i++) {
-    if (i > 300) throw new Error('confirmation mails did not arrive');
-    await sleep(200);
-    let files = [];
-    try {
-      files = readdirSync(outbox).filter((file) => file.endsWith('.eml'));
-    } catch {
-      continue;
-    }
-    if (files.length < count) continue;
-    const mails = await Promise.all(files.map((file) => simpleParser(readFileSync(path.join(outbox, file)))));
-    tokens = mails.map((mail) => mail.text.match(/confirm-email\?token=([\w-]+)/)?.[1]).filter(Boolean);
-  }
-  await inParallel(tokens.length, 8, (i) =>
-    post(server.base, '/api/v1/auth/confirm-email', { token: tokens[i] }, { 'x-forwarded-for': ip(8, i) }),
-  );
-  const sessions = await inParallel(count, 4, async (i) => {
-    const response = await post(
-      server.base,
-      '/api/v1/auth/login',
-      { login: accounts[i].username, password: accounts[i].password },
-      { 'x-forwarded-for': ip(7, i) },
-    );
-    if (!response.ok) throw new Error(`login: ${response.status} ${await response.text()}`);
-    const { accessToken } = await response.json();
-    const me = await (
-      await fetch(`${server.base}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } })
-    ).json();
-    return { token: accessToken, id: me.id };
-  });
-  console.log(`  ${count} accounts in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  return sessions;
-}
 
 /** Rooms as [{ id, members: [{ token }] }]: channels on Beseda, names on the bare server. */
 async function setUpRooms(server, roomCount, size) {
@@ -367,7 +264,7 @@ async function setUpRooms(server, roomCount, size) {
       members: Array.from({ length: size }, () => ({ token: 'bare' })),
     }));
   }
-  const sessions = await createAccounts(server, roomCount * size);
+  const sessions = await createAccounts(server, roomCount * size, 'fan');
   return inParallel(roomCount, 4, async (r) => {
     const members = sessions.slice(r * size, (r + 1) * size);
     const response = await post(
@@ -544,7 +441,8 @@ async function idle(server) {
   const accounts = server.protocol === 'bare' ? 1 : num('accounts');
   const clients = startClients(num('clients'));
   console.log(`${server.name}: ${total} idle connections over ${accounts} account(s)…`);
-  const sessions = server.protocol === 'bare' ? [{ token: 'bare' }] : await createAccounts(server, accounts);
+  const sessions =
+    server.protocol === 'bare' ? [{ token: 'bare' }] : await createAccounts(server, accounts, 'fan');
   const measure = async () => {
     const samples = [];
     for (let i = 0; i < 3; i++) {

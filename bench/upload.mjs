@@ -16,17 +16,16 @@
 // 100 ms from before the first byte until 3 s after the last response. It prints total MiB,
 // wall time, aggregate MiB/s, per-upload p50 / p99 duration, server RSS before / peak / after,
 // server CPU, and the bench's own peak RSS.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { simpleParser } from 'mailparser';
+import { createAccounts, freePort, mib, psql, sleep, stopProcess, waitFor } from './support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -43,15 +42,6 @@ const filesPerClient = Number(values.files);
 const fileBytes = Math.round(sizeMb * 2 ** 20);
 const root = path.resolve(import.meta.dirname, '..');
 const serverMain = path.resolve(values.server ?? path.join(root, 'apps/server/dist/main.js'));
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 
 // ---- clean-up: whatever this process started, it stops ----
 const cleanups = [];
@@ -85,7 +75,6 @@ function cpuOf(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(stat[11]) + Number(stat[12])) / 100;
 }
-const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const signedMib = (bytes) => `${bytes >= 0 ? '+' : '−'}${mib(Math.abs(bytes))}`;
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -93,35 +82,6 @@ function percentile(sorted, p) {
 }
 
 // ---- the server ----
-async function waitFor(url) {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // starting
-    }
-    if (i > 600) throw new Error(`${url} did not come up`);
-    await sleep(100);
-  }
-}
-
-function stopProcess(child, timeoutMs = 15_000) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-function psql(adminUrl, sql) {
-  const result = spawnSync('psql', [adminUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`psql: ${result.stderr}`);
-}
-
 async function startBeseda() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -175,77 +135,6 @@ async function startBeseda() {
       removeDir();
     },
   };
-}
-
-// ---- accounts (as in bench/fanout.mjs) ----
-const post = (base, url, body, headers = {}) =>
-  fetch(base + url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-const ip = (prefix, i) => `10.${prefix}.${(i >> 8) & 255}.${i & 255}`;
-
-async function inParallel(count, limit, work) {
-  const results = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        results[i] = await work(i);
-      }
-    }),
-  );
-  return results;
-}
-
-/** Registers, confirms (through the mails the embedded transport writes) and signs in `count` accounts. */
-async function createAccounts(server, count) {
-  const started = performance.now();
-  const tag = randomBytes(3).toString('hex');
-  const accounts = Array.from({ length: count }, (_, i) => ({
-    email: `up${tag}${i}@example.org`,
-    username: `up${tag}${i}`,
-    password: `upload password ${i} green`,
-    displayName: `Uploader ${i}`,
-  }));
-  await inParallel(count, 4, async (i) => {
-    const response = await post(server.base, '/api/v1/auth/register', accounts[i], {
-      'x-forwarded-for': ip(9, i),
-    });
-    if (response.status !== 202) throw new Error(`register: ${response.status} ${await response.text()}`);
-  });
-  const outbox = path.join(server.dataDir, 'outbox');
-  let tokens = [];
-  for (let i = 0; tokens.length < count; i++) {
-    if (i > 300) throw new Error('confirmation mails did not arrive');
-    await sleep(200);
-    let files = [];
-    try {
-      files = readdirSync(outbox).filter((file) => file.endsWith('.eml'));
-    } catch {
-      continue;
-    }
-    if (files.length < count) continue;
-    const mails = await Promise.all(files.map((file) => simpleParser(readFileSync(path.join(outbox, file)))));
-    tokens = mails.map((mail) => mail.text.match(/confirm-email\?token=([\w-]+)/)?.[1]).filter(Boolean);
-  }
-  await inParallel(tokens.length, 8, (i) =>
-    post(server.base, '/api/v1/auth/confirm-email', { token: tokens[i] }, { 'x-forwarded-for': ip(8, i) }),
-  );
-  const sessions = await inParallel(count, 4, async (i) => {
-    const response = await post(
-      server.base,
-      '/api/v1/auth/login',
-      { login: accounts[i].username, password: accounts[i].password },
-      { 'x-forwarded-for': ip(7, i) },
-    );
-    if (!response.ok) throw new Error(`login: ${response.status} ${await response.text()}`);
-    return (await response.json()).accessToken;
-  });
-  console.log(`  ${count} accounts in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  return sessions;
 }
 
 // ---- uploads ----
@@ -370,7 +259,7 @@ const server = await startBeseda();
 let r;
 try {
   console.log(`${server.name}: creating ${clientCount} accounts…`);
-  const tokens = await createAccounts(server, clientCount);
+  const tokens = (await createAccounts(server, clientCount, 'up')).map((session) => session.token);
   r = await run(server, tokens);
 } finally {
   await server.stop();
