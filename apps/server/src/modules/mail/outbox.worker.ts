@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { type Logger } from 'pino';
+import { messageOf, PollingLoop } from '../../common/jobs/polling-loop.js';
 import { LOGGER } from '../../infra/infra.module.js';
 import { OutboxHandlers } from './outbox-handlers.js';
 import { OutboxRepository, type OutboxRow } from './outbox.repository.js';
@@ -27,16 +28,21 @@ export function retryDelayMs(attempts: number): number {
  */
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private batch: Promise<void> | undefined;
-  private wokenDuringBatch = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly repository: OutboxRepository,
     private readonly handlers: OutboxHandlers,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new PollingLoop({
+      name: 'outbox poll failed',
+      intervalMs: OUTBOX_POLL_INTERVAL_MS,
+      runOnce: () => this.runOnce(),
+      batchSize: BATCH_SIZE,
+      logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.start();
@@ -47,27 +53,17 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.wake();
+    this.loop.start();
   }
 
   /** Stops polling and waits for the batch in flight, so nothing is cut off mid-send. */
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.batch;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Looks for due rows now instead of at the next poll; called after a commit that wrote some. */
   wake(): void {
-    if (!this.running) return;
-    if (this.batch) {
-      this.wokenDuringBatch = true;
-      return;
-    }
-    this.schedule(0);
+    this.loop.wake();
   }
 
   /** Claims one batch of due rows and works through it; returns how many rows it claimed. */
@@ -78,29 +74,6 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const broken = results.find((result) => result.status === 'rejected');
     if (broken) throw broken.reason;
     return rows.length;
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.poll(), delayMs);
-    this.timer.unref();
-  }
-
-  private poll(): void {
-    this.timer = undefined;
-    const batch = this.drain()
-      .catch((error: unknown) => this.logger.error({ error: messageOf(error) }, 'outbox poll failed'))
-      .finally(() => {
-        if (this.batch === batch) this.batch = undefined;
-        if (this.running && !this.batch) this.schedule(this.wokenDuringBatch ? 0 : OUTBOX_POLL_INTERVAL_MS);
-        this.wokenDuringBatch = false;
-      });
-    this.batch = batch;
-  }
-
-  private async drain(): Promise<void> {
-    // A full batch means more may be waiting: go on without waiting for the next poll.
-    while (this.running && (await this.runOnce()) === BATCH_SIZE);
   }
 
   private async process(row: OutboxRow): Promise<void> {
@@ -128,8 +101,4 @@ export class OutboxWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await this.repository.scheduleRetry(row.id, delayMs, error);
     this.logger.warn({ ...context, retryInMs: delayMs }, 'outbox item failed, will retry');
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { PushPayloadSchema } from '@beseda/protocol';
 import { type Logger } from 'pino';
+import { PollingLoop } from '../../common/jobs/polling-loop.js';
 import { LOGGER } from '../../infra/infra.module.js';
 import { type PushOutcome, PushSender } from './push-sender.js';
 import { type PushDeliveryRow, PushRepository } from './push.repository.js';
@@ -30,16 +31,21 @@ export function pushRetryDelayMs(attempts: number, retryAfterMs = 0): number {
  */
 @Injectable()
 export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private batch: Promise<void> | undefined;
-  private wokenDuringBatch = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly repository: PushRepository,
     private readonly sender: PushSender,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.loop = new PollingLoop({
+      name: 'push poll failed',
+      intervalMs: PUSH_POLL_INTERVAL_MS,
+      runOnce: () => this.runOnce(),
+      batchSize: BATCH_SIZE,
+      logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.start();
@@ -50,25 +56,17 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.wake();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.batch;
+  /** Stops polling and waits for the batch in flight, so nothing is cut off mid-send. */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
+  /** Looks for due rows now instead of at the next poll; called after a commit that wrote some. */
   wake(): void {
-    if (!this.running) return;
-    if (this.batch) {
-      this.wokenDuringBatch = true;
-      return;
-    }
-    this.schedule(0);
+    this.loop.wake();
   }
 
   /** Claims one batch of due rows and sends them; returns how many it claimed. */
@@ -95,28 +93,6 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const broken = results.find((result) => result.status === 'rejected');
     if (broken) throw broken.reason;
     return rows.length;
-  }
-
-  private schedule(delayMs: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.poll(), delayMs);
-    this.timer.unref();
-  }
-
-  private poll(): void {
-    this.timer = undefined;
-    const batch = this.drain()
-      .catch((error: unknown) => this.logger.error({ error: messageOf(error) }, 'push poll failed'))
-      .finally(() => {
-        if (this.batch === batch) this.batch = undefined;
-        if (this.running && !this.batch) this.schedule(this.wokenDuringBatch ? 0 : PUSH_POLL_INTERVAL_MS);
-        this.wokenDuringBatch = false;
-      });
-    this.batch = batch;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.running && (await this.runOnce()) === BATCH_SIZE);
   }
 
   // Only ids and the error are logged: the endpoint is a capability, the payload private text.
@@ -147,8 +123,4 @@ export class PushWorker implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
