@@ -1,12 +1,8 @@
 import { type Chat, type Message } from '@beseda/protocol';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '../../components/ui/Alert';
-import { Button } from '../../components/ui/Button';
-import { CloseIcon } from '../../components/ui/icons';
-import { Spinner } from '../../components/ui/Spinner';
 import { useFormatters } from '../../i18n/format';
 import { PersonAvatar, usePersonName } from './chat-display';
-import { describeChatError } from './chat-errors';
+import { PanelLoadState, SidePanel } from './SidePanel';
 import { MessageText } from './MessageText';
 import { usePins } from './pins.api';
 import { PinIcon } from './thread-pin-icons';
@@ -27,61 +23,40 @@ export function PinsPanel({ chat, canWrite, onJump, onUnpin, onClose }: PinsPane
   const pins = usePins(chat.id);
 
   return (
-    <aside
+    <SidePanel
       id="chat-pins"
-      data-testid="pins-panel"
-      aria-labelledby="chat-pins-title"
-      className="fixed inset-0 z-30 flex flex-col bg-white md:static md:z-auto md:w-80 md:shrink-0 md:border-l md:border-slate-200"
-    >
-      <div className="flex h-14 shrink-0 items-center justify-between border-b border-slate-200 px-4">
-        <h2 id="chat-pins-title" className="font-semibold text-slate-900">
+      testId="pins-panel"
+      title={
+        <>
           {t('chats.pins.title')}{' '}
           {pins.data && <span className="font-normal text-slate-500">{pins.data.length}</span>}
-        </h2>
-        <button
-          type="button"
-          onClick={onClose}
-          className="-mr-2 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
-        >
-          <CloseIcon />
-          <span className="sr-only">{t('chats.pins.close')}</span>
-        </button>
-      </div>
-      <div className="flex-1 overflow-y-auto p-2">
-        {pins.isPending && (
-          <p role="status" className="flex items-center gap-2 p-2 text-sm text-slate-500">
-            <Spinner /> {t('common.loading')}
-          </p>
-        )}
-        {pins.isError && (
-          <Alert tone="error" className="m-2">
-            <p>{describeChatError(t, pins.error)}</p>
-            <Button variant="secondary" className="mt-3" onClick={() => void pins.refetch()}>
-              {t('common.retry')}
-            </Button>
-          </Alert>
-        )}
-        {pins.data?.length === 0 && (
-          <div className="px-4 py-10 text-center text-sm text-slate-500">
-            <PinIcon className="mx-auto mb-2 size-6 text-slate-400" />
-            {t('chats.pins.empty')}
-          </div>
-        )}
-        {pins.data && pins.data.length > 0 && (
-          <ul data-testid="pins-list" className="flex flex-col gap-2">
-            {pins.data.map((message) => (
-              <PinnedItem
-                key={message.id}
-                message={message}
-                canUnpin={canWrite}
-                onJump={onJump}
-                onUnpin={onUnpin}
-              />
-            ))}
-          </ul>
-        )}
-      </div>
-    </aside>
+        </>
+      }
+      closeLabel={t('chats.pins.close')}
+      onClose={onClose}
+      widthClass="md:w-80"
+    >
+      <PanelLoadState query={pins} />
+      {pins.data?.length === 0 && (
+        <div className="px-4 py-10 text-center text-sm text-slate-500">
+          <PinIcon className="mx-auto mb-2 size-6 text-slate-400" />
+          {t('chats.pins.empty')}
+        </div>
+      )}
+      {pins.data && pins.data.length > 0 && (
+        <ul data-testid="pins-list" className="flex flex-col gap-2">
+          {pins.data.map((message) => (
+            <PinnedItem
+              key={message.id}
+              message={message}
+              canUnpin={canWrite}
+              onJump={onJump}
+              onUnpin={onUnpin}
+            />
+          ))}
+        </ul>
+      )}
+    </SidePanel>
   );
 }
 
