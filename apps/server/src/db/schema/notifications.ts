@@ -25,6 +25,8 @@ export const notifications = pgTable(
     actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+    /** When an e-mail digest told the person about it: a notification is e-mailed at most once. */
+    emailedAt: timestamp('emailed_at', { withTimezone: true, mode: 'date' }),
   },
   (table) => [
     index('notifications_user_time').on(table.userId, table.createdAt.desc(), table.id.desc()),
@@ -33,3 +35,15 @@ export const notifications = pgTable(
       .where(sql`${table.readAt} is null`),
   ],
 );
+
+/**
+ * A person who has missed something worth an e-mail (a direct message, a mention) and when their
+ * digest is due. Written in the transaction that made the notification; the first one sets the
+ * time, later ones leave it, so a busy conversation makes one digest rather than one per message.
+ */
+export const emailDigests = pgTable('email_digests', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  dueAt: timestamp('due_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

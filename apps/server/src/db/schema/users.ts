@@ -42,6 +42,8 @@ export const users = pgTable(
     presence: text('presence', { enum: ['online', 'away', 'dnd', 'invisible'] })
       .notNull()
       .default('online'),
+    /** Whether missed direct messages and mentions are e-mailed as a digest. */
+    emailDigest: boolean('email_digest').notNull().default(true),
     customStatusText: text('custom_status_text'),
     customStatusEmoji: text('custom_status_emoji'),
     customStatusExpiresAt: timestamp('custom_status_expires_at', { withTimezone: true, mode: 'date' }),
