@@ -2,7 +2,7 @@
 //
 //   npm run build        (or: npx tsc -b packages/protocol apps/server)
 //   node bench/search.mjs [--messages 1000000] [--rounds 20] [--postgres postgres://postgres@127.0.0.1:5432/postgres]
-//                         [--keep] [--database bench_search_y]
+//                         [--keep] [--database bench_search_y] [--dist apps/server/dist]
 //
 // Creates a scratch database next to the given one, applies the server's migrations through the
 // built PostgresDatabase, and loads users, chats, memberships and `--messages` messages of mixed
@@ -13,10 +13,12 @@
 // prints p50 / p99 per query and overall. The database is dropped at the end unless --keep.
 // --database names an existing database to use instead (loaded only if it has no messages yet,
 // never dropped): one load can then be measured before and after a change of the search code,
-// whose new migrations are applied when the bench opens it.
+// whose new migrations are applied when the bench opens it. --dist measures another build of the
+// server, e.g. a copy of apps/server/dist made before a change (`cp -r apps/server/dist
+// apps/server/dist-before`; kept inside the repository, it finds its packages in node_modules).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -28,11 +30,12 @@ const { values } = parseArgs({
     postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     keep: { type: 'boolean', default: false },
     database: { type: 'string' },
+    dist: { type: 'string', default: path.resolve(import.meta.dirname, '../apps/server/dist') },
   },
 });
 const messageCount = Number(values.messages);
 const rounds = Number(values.rounds);
-const dist = path.resolve(import.meta.dirname, '../apps/server/dist');
+const dist = path.resolve(values.dist);
 const { PostgresDatabase } = await import(path.join(dist, 'infra/db/postgres-database.js'));
 const { SearchRepository } = await import(path.join(dist, 'modules/search/search.repository.js'));
 const { SearchService } = await import(path.join(dist, 'modules/search/search.service.js'));
@@ -148,9 +151,10 @@ try {
     else await load(client);
     await reportSizes(client);
     const searcher = await pickSearcher(client);
+    const postgres = (await client.query('show server_version')).rows[0].server_version;
     // No file links are signed here: the file URL signer is not needed.
     const service = new SearchService(new SearchRepository(database), new ChatsRepository(database), null);
-    await measure(service, searcher);
+    await measure(service, searcher, postgres);
   } finally {
     await client.end();
   }
@@ -256,7 +260,12 @@ async function pickSearcher(client) {
   const author = await client.query(
     `select author_id from messages where chat_id in (select id from chats where kind = 'channel') limit 1`,
   );
-  const channel = await client.query(`select id from chats where kind = 'channel' order by name limit 1`);
+  // The first channel by name, `chat 1`, holds only deleted messages (every 1,000th, and every
+  // 100th is deleted): a search in it found nothing to rank. The next one holds 1,000 live ones.
+  const channel = await client.query(`
+    select c.id from chats c
+    where c.kind = 'channel' and exists (select 1 from messages m where m.chat_id = c.id and m.deleted_at is null)
+    order by c.name limit 1`);
   console.log(
     `searcher: member of ${rows[0].chats} groups; reads ${readable.rows[0].n.toLocaleString('en')} messages`,
   );
@@ -267,7 +276,7 @@ async function pickSearcher(client) {
   };
 }
 
-async function measure(service, searcher) {
+async function measure(service, searcher, postgres) {
   const input = (query) => ({
     q: query.q,
     order: query.order ?? 'relevance',
@@ -289,6 +298,7 @@ async function measure(service, searcher) {
     const page = await run(query); // warm-up, and a check that the query finds what it should
     query.hits = page.items.length;
   }
+  const loadBefore = loadavg()[0];
   const all = [];
   const byQuery = new Map(queries.map((query) => [query.name, []]));
   for (let round = 0; round < rounds; round++) {
@@ -301,18 +311,21 @@ async function measure(service, searcher) {
     }
   }
   console.log(`\n${rounds} rounds of ${queries.length} queries, limit 20, one at a time:`);
-  console.log('query                          hits   p50 ms   p99 ms');
+  console.log('query                          hits   p50 ms   p99 ms   max ms');
+  const ms = (value) => value.toFixed(1).padStart(8);
   for (const query of queries) {
     const sorted = byQuery.get(query.name).sort((a, b) => a - b);
     console.log(
-      `${query.name.padEnd(30)} ${String(query.hits).padStart(4)} ${percentile(sorted, 50).toFixed(1).padStart(8)} ${percentile(sorted, 99).toFixed(1).padStart(8)}`,
+      `${query.name.padEnd(30)} ${String(query.hits).padStart(4)} ${ms(percentile(sorted, 50))} ${ms(percentile(sorted, 99))} ${ms(sorted.at(-1))}`,
     );
   }
   all.sort((a, b) => a - b);
   console.log(
     `all ${all.length} searches: p50 ${percentile(all, 50).toFixed(1)} ms, p99 ${percentile(all, 99).toFixed(1)} ms, max ${all.at(-1).toFixed(1)} ms`,
   );
+  // With 20 rounds the p99 of one query is its worst run: on a machine shared with other work, a
+  // high load average says the outliers are someone else's.
   console.log(
-    `machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.versions.node}`,
+    `machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node.js ${process.versions.node}, PostgreSQL ${postgres}; load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`,
   );
 }

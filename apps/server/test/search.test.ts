@@ -214,7 +214,7 @@ describe('relevance window', () => {
     const search = {
       userId: alice.id,
       readsPublicChannels: true,
-      terms: await repository.analyse([word]),
+      words: [word],
       mentionsMe: false,
       hasFile: false,
       order: 'relevance' as const,
@@ -247,6 +247,42 @@ describe('relevance window', () => {
     expect(seen).not.toContain(old[0]!.id);
     expect(seen).not.toContain(old[1]!.id);
     expect(seen.every((id) => window.includes(id) || fresh.some((message) => message.id === id))).toBe(true);
+  });
+});
+
+describe('candidate lookup', () => {
+  it('finds the same messages whether the chats, the author or the words lead the lookup', async () => {
+    const repository = server.app.get(SearchRepository);
+    const alice = await signedInAccount(server);
+    const bob = await signedInAccount(server);
+    const chat = await createChat(alice, { type: 'group', memberIds: [bob.id] });
+    const tag = `метка${randomUUID().slice(0, 8)}`;
+    const both = await send(alice, chat.id, `${tag} релиз в production`);
+    const byBob = await send(bob, chat.id, `${tag} релизы production-стенда`);
+    await send(alice, chat.id, `${tag} релиз на staging`);
+    await send(alice, chat.id, `production ${tag}`);
+    const deleted = await send(bob, chat.id, `${tag} релиз production, удалю`);
+    expect((await call(bob, 'DELETE', `/api/v1/messages/${deleted.id}`)).status).toBe(204);
+
+    // Every scope read whole, through the chats' index; or none, and the words' indexes find the
+    // candidates (the author's when asked for Bob's: he has sent two messages).
+    for (const smallScope of [Number.MAX_SAFE_INTEGER, 0, 2]) {
+      const search = {
+        userId: alice.id,
+        readsPublicChannels: true,
+        words: [tag, 'релиз', 'production'],
+        mentionsMe: false,
+        hasFile: false,
+        limit: 10,
+        smallScope,
+      };
+      const ids = async (options: { order: 'relevance' | 'date'; authorId?: string }) =>
+        (await repository.messages({ ...search, ...options })).map((row) => row.id);
+      expect((await ids({ order: 'relevance' })).sort()).toEqual([both.id, byBob.id].sort());
+      expect(await ids({ order: 'date' })).toEqual([byBob.id, both.id]);
+      expect(await ids({ order: 'relevance', authorId: bob.id })).toEqual([byBob.id]);
+      expect(await ids({ order: 'date', authorId: bob.id })).toEqual([byBob.id]);
+    }
   });
 });
 

@@ -37,7 +37,7 @@ export class SearchService {
     const rows = await this.search.messages({
       userId: principal.userId,
       readsPublicChannels: principal.role !== 'guest',
-      terms: await this.search.analyse(words),
+      words,
       chatId: query.chat,
       authorId: query.from,
       mentionsMe: query.mentionsMe === 'true',
