@@ -15,6 +15,7 @@ import { RedisBusBackend } from './bus/redis-bus.js';
 import { Database } from './db/database.js';
 import { EmbeddedDatabase } from './db/embedded-database.js';
 import { PostgresDatabase } from './db/postgres-database.js';
+import { ServerSecrets } from './db/server-secrets.js';
 import { FileStorage } from './storage/file-storage.js';
 import { LocalFileStorage } from './storage/local-file-storage.js';
 import { S3FileStorage } from './storage/s3-file-storage.js';
@@ -85,9 +86,10 @@ export class InfraModule {
         { provide: KeyValueStore, useValue: busBackend.store },
         { provide: LOGGER, useValue: logger },
         { provide: FileStorage, inject: [CONFIG], useFactory: openFileStorage },
+        ServerSecrets,
         InfraLifecycle,
       ],
-      exports: [Database, BusBackend, Bus, KeyValueStore, LOGGER, FileStorage],
+      exports: [Database, BusBackend, Bus, KeyValueStore, LOGGER, FileStorage, ServerSecrets],
     };
   }
 }

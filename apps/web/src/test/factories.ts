@@ -16,6 +16,7 @@ export function buildMe(overrides: Partial<Me> = {}): Me {
     customStatus: null,
     totpEnabled: false,
     hasPassword: true,
+    emailDigest: true,
     createdAt: '2026-01-10T09:00:00.000Z',
     ...overrides,
   };

@@ -39,3 +39,19 @@ export const NotificationListQuerySchema = z.strictObject({
     .transform((value) => value === 'true')
     .optional(),
 });
+
+/** How this installation e-mails missed direct messages and mentions; each person opts out in Me. */
+export const EmailDigestPolicySchema = z
+  .object({
+    /** False when the administrator turned digests off for everyone. */
+    available: z.boolean(),
+    /** How long a direct message or mention stays unread before it is e-mailed. */
+    delayMinutes: z.number().int().min(0),
+  })
+  .meta({ id: 'EmailDigestPolicy' });
+export type EmailDigestPolicy = z.infer<typeof EmailDigestPolicySchema>;
+
+/** The token from a digest's unsubscribe link. */
+export const EmailUnsubscribeRequestSchema = z
+  .strictObject({ token: z.string().min(1).max(200) })
+  .meta({ id: 'EmailUnsubscribeRequest' });

@@ -55,6 +55,8 @@ export const MeSchema = z
     customStatus: CustomStatusSchema.nullable(),
     totpEnabled: z.boolean(),
     hasPassword: z.boolean(),
+    /** E-mail me direct messages and mentions I have not read after a while. */
+    emailDigest: z.boolean(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Me' });
@@ -78,6 +80,7 @@ export const UpdateMeRequestSchema = z
       }, 'Not an IANA time zone')
       .optional(),
     language: LanguageSchema.optional(),
+    emailDigest: z.boolean().optional(),
   })
   .meta({ id: 'UpdateMeRequest' });
 

@@ -28,8 +28,8 @@ export class FileMailTransport extends MailTransport {
     super();
   }
 
-  async send({ to, subject, text, html }: MailMessage): Promise<void> {
-    const info = await this.composer.sendMail({ from: this.options.from, to, subject, text, html });
+  async send({ to, subject, text, html, headers }: MailMessage): Promise<void> {
+    const info = await this.composer.sendMail({ from: this.options.from, to, subject, text, html, headers });
     const file = path.join(
       this.options.dir,
       `${new Date().toISOString()}-${randomBytes(4).toString('hex')}.eml`,

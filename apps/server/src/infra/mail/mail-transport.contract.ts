@@ -54,6 +54,22 @@ export function describeMailTransportContract(name: string, open: () => Promise<
       expect(parsed.messageId).toMatch(/^<.+@.+>$/);
     });
 
+    it('carries the extra header fields it is given, such as List-Unsubscribe', async () => {
+      const unsubscribe =
+        '<https://chat.example.org/api/v1/notifications/email/unsubscribe/one-click?token=a.b>';
+      await harness.transport.send({
+        ...message,
+        headers: { 'List-Unsubscribe': unsubscribe, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+
+      const [raw] = await harness.delivered();
+      const parsed = await simpleParser(raw!);
+      const field = (name: string) =>
+        parsed.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '');
+      expect(field('list-unsubscribe')).toBe(unsubscribe);
+      expect(field('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    });
+
     it('delivers each message it is given once, as a message of its own', async () => {
       await harness.transport.send({ ...message, subject: 'Первое' });
       await harness.transport.send({ ...message, to: 'boris@example.org', subject: 'Второе' });

@@ -4,6 +4,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Extra header fields, such as List-Unsubscribe; never To, From or Subject. */
+  headers?: Record<string, string>;
 }
 
 export type MailTransportKind = 'file' | 'smtp';

@@ -27,8 +27,8 @@ export class SmtpMailTransport extends MailTransport {
     });
   }
 
-  async send({ to, subject, text, html }: MailMessage): Promise<void> {
-    await this.transporter.sendMail({ from: this.options.from, to, subject, text, html });
+  async send({ to, subject, text, html, headers }: MailMessage): Promise<void> {
+    await this.transporter.sendMail({ from: this.options.from, to, subject, text, html, headers });
   }
 
   async close(): Promise<void> {

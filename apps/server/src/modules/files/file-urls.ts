@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type FileVariant } from '@beseda/protocol';
 import { type Config } from '../../config/config.js';
 import { CONFIG } from '../../config/config.module.js';
-import { FilesRepository } from './files.repository.js';
+import { ServerSecrets } from '../../infra/db/server-secrets.js';
 
 const SECRET_NAME = 'file-url-hmac';
 
@@ -20,12 +20,12 @@ export class FileUrls implements OnModuleInit {
   private key: Buffer | undefined;
 
   constructor(
-    private readonly repository: FilesRepository,
+    private readonly secrets: ServerSecrets,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async onModuleInit() {
-    const secret = await this.repository.secret(SECRET_NAME, () => randomBytes(32).toString('base64url'));
+    const secret = await this.secrets.get(SECRET_NAME, () => randomBytes(32).toString('base64url'));
     this.key = Buffer.from(secret, 'base64url');
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import { chatMembers, chats, files, messages, serverSecrets } from '../../db/schema/index.js';
+import { chatMembers, chats, files, messages } from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
 export type FileRow = typeof files.$inferSelect;
@@ -133,13 +133,5 @@ export class FilesRepository {
   async remove(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.database.db.delete(files).where(inArray(files.id, ids));
-  }
-
-  /** The named secret, created with `create()` by whichever node asks first. */
-  async secret(name: string, create: () => string): Promise<string> {
-    const { db } = this.database;
-    await db.insert(serverSecrets).values({ name, value: create() }).onConflictDoNothing();
-    const [row] = await db.select().from(serverSecrets).where(eq(serverSecrets.name, name)).limit(1);
-    return row!.value;
   }
 }

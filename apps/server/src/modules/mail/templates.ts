@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { confirmEmail } from './templates/confirm-email.js';
 import { type MailLanguage, type RenderedMail, renderLayout } from './templates/layout.js';
+import { messageDigest } from './templates/message-digest.js';
 import { passwordChanged } from './templates/password-changed.js';
 import { registrationAttempt } from './templates/registration-attempt.js';
 import { resetPassword } from './templates/reset-password.js';
 import { type MailTemplateDefinition } from './templates/template.js';
 
 export { escapeHtml, type MailLanguage, type RenderedMail } from './templates/layout.js';
+export { DIGEST_MAX_ITEMS, type DigestChat, type MessageDigestData } from './templates/message-digest.js';
 
 export const mailLanguages = ['ru', 'en'] as const satisfies readonly MailLanguage[];
 
@@ -15,6 +17,7 @@ const definitions = {
   'reset-password': resetPassword,
   'registration-attempt': registrationAttempt,
   'password-changed': passwordChanged,
+  'message-digest': messageDigest,
 };
 
 const variant = <Name extends keyof typeof definitions>(template: Name) =>
@@ -26,6 +29,7 @@ export const MailTemplateSchema = z.discriminatedUnion('template', [
   variant('reset-password'),
   variant('registration-attempt'),
   variant('password-changed'),
+  variant('message-digest'),
 ]);
 
 export type MailTemplate = z.infer<typeof MailTemplateSchema>;

@@ -12,7 +12,7 @@ export interface Recipient {
 /** What happened: a message, as far as notifying goes. */
 export interface MessageFacts {
   authorId: string;
-  chatKind: 'channel' | 'private' | 'group' | 'direct' | 'self';
+  chatKind: 'channel' | 'private' | 'group' | 'direct' | 'self' | 'meeting';
   /** Who the message mentions, and how. */
   mentioned: ReadonlyMap<string, 'user' | 'channel' | 'here'>;
   /** For a thread reply: the people following the thread. */
@@ -37,6 +37,12 @@ export interface Decision {
  * notification list; a chat set to "all" also interrupts for every other message. Interrupting
  * (push, e-mail) happens only when the person is not active in the app and not in do-not-disturb.
  * The author never hears of their own message.
+ *
+ * The e-mail digest is an interruption like a push: a direct message or mention that interrupts
+ * schedules one, so do-not-disturb means no e-mail either (what arrived stays in the in-app list,
+ * and a later message after do-not-disturb ends brings the earlier unread ones along). Thread
+ * replies are left out of e-mail: there is no read marker for a thread to tell whether they were
+ * seen, and most people follow threads in the app; a reply that mentions someone is a mention.
  */
 export function decide(facts: MessageFacts, recipients: readonly Recipient[]): Decision[] {
   const decisions: Decision[] = [];

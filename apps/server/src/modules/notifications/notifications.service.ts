@@ -7,6 +7,7 @@ import { PresenceTracker } from '../../realtime/presence-tracker.js';
 import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
 import { type Principal } from '../auth/guard/principal.js';
 import { PushService } from '../push/push.service.js';
+import { EmailDigestService } from './email-digest.service.js';
 import { decide, type MessageFacts, type Recipient } from './notification-rules.js';
 import {
   type NotificationRow,
@@ -56,11 +57,13 @@ export class NotificationsService {
     private readonly fanout: RealtimeFanout,
     private readonly presence: PresenceTracker,
     private readonly push: PushService,
+    private readonly emailDigests: EmailDigestService,
   ) {}
 
   /**
    * Records who hears of a new message, by the rules in notification-rules.ts: the in-app list,
-   * and a push to the devices of those it should interrupt.
+   * a push to the devices of those it should interrupt, and an e-mail digest for them later if
+   * it is a direct message or a mention they still have not read by then.
    */
   async forMessage(
     message: { id: string; chatId: string; text: string; threadRootId: string | null },
@@ -77,6 +80,7 @@ export class NotificationsService {
       all.filter((decision) => decision.interrupt),
       tx,
     );
+    await this.emailDigests.forDecisions(all, tx);
     const decisions = all.filter((decision) => decision.inApp);
     const inserted = await this.notifications.insert(
       decisions.map((decision) => ({

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, isNull, lt, lte, ne, notInArray, or, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { chats, pushDeliveries, pushSubscriptions, serverSecrets, users } from '../../db/schema/index.js';
+import { chats, pushDeliveries, pushSubscriptions, users } from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
 export type PushSubscriptionRow = typeof pushSubscriptions.$inferSelect;
@@ -19,14 +19,6 @@ const nowPlus = (ms: number) => sql`now() + make_interval(secs => ${ms / 1000})`
 @Injectable()
 export class PushRepository {
   constructor(private readonly database: Database) {}
-
-  /** The named secret, created with `create()` by whichever node asks first. */
-  async secret(name: string, create: () => string): Promise<string> {
-    const { db } = this.database;
-    await db.insert(serverSecrets).values({ name, value: create() }).onConflictDoNothing();
-    const [row] = await db.select().from(serverSecrets).where(eq(serverSecrets.name, name)).limit(1);
-    return row!.value;
-  }
 
   /**
    * One row per endpoint, so a browser never gets the same push twice. Registering it again

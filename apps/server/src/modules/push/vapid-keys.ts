@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import webPush from 'web-push';
 import { type Config } from '../../config/config.js';
 import { CONFIG } from '../../config/config.module.js';
-import { PushRepository } from './push.repository.js';
+import { ServerSecrets } from '../../infra/db/server-secrets.js';
 
 const SECRET_NAME = 'vapid';
 
@@ -23,12 +23,12 @@ export class VapidKeys implements OnModuleInit {
   private keys: VapidDetails | undefined;
 
   constructor(
-    private readonly repository: PushRepository,
+    private readonly secrets: ServerSecrets,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const stored = await this.repository.secret(SECRET_NAME, () => {
+    const stored = await this.secrets.get(SECRET_NAME, () => {
       const pair = webPush.generateVAPIDKeys();
       return `${pair.publicKey}.${pair.privateKey}`;
     });

@@ -56,6 +56,7 @@ export function toMeDto(row: UserRow, permissions: ReadonlySet<string>, now = ne
     customStatus: customStatus(row, now),
     totpEnabled: row.totpEnabledAt !== null,
     hasPassword: row.passwordHash !== null,
+    emailDigest: row.emailDigest,
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -16,6 +16,9 @@ const keys = {
 const endpoint = 'https://push.example.com/send/this-browser';
 const thisId = '9b1e4c2d-7a3f-4e8b-9c0d-1f2a3b4c5d6e';
 const rememberedKey = `beseda.push-subscription.${me.id}`;
+const digestPolicy = {
+  'GET /api/v1/notifications/email': { status: 200, body: { available: true, delayMinutes: 15 } },
+};
 const phone = {
   id: '4f2c7a90-1b3d-4e5f-8a6b-7c8d9e0f1a2b',
   service: 'web.push.apple.com',
@@ -81,6 +84,7 @@ describe('notifications settings', () => {
     const browser = fakePushBrowser({ permission: 'default', answer: 'granted' });
     const api = mockApi({
       'GET /api/v1/me': { status: 200, body: me },
+      ...digestPolicy,
       'GET /api/v1/push/key': { status: 200, body: { publicKey: serverKey } },
       'GET /api/v1/me/push-subscriptions': { status: 200, body: { items: [] } },
       'POST /api/v1/me/push-subscriptions': { status: 201, body: { id: thisId } },
@@ -112,6 +116,7 @@ describe('notifications settings', () => {
     localStorage.setItem(rememberedKey, JSON.stringify({ id: thisId, endpoint }));
     const api = mockApi({
       'GET /api/v1/me': { status: 200, body: me },
+      ...digestPolicy,
       'GET /api/v1/me/push-subscriptions': {
         status: 200,
         body: { items: [{ ...phone, id: thisId, userAgent: navigator.userAgent }] },
@@ -137,6 +142,7 @@ describe('notifications settings', () => {
     localStorage.setItem(rememberedKey, JSON.stringify({ id: thisId, endpoint }));
     mockApi({
       'GET /api/v1/me': { status: 200, body: me },
+      ...digestPolicy,
       'GET /api/v1/me/push-subscriptions': { status: 200, body: { items: [] } },
       [`DELETE /api/v1/me/push-subscriptions/${thisId}`]: apiError(500, 'internal'),
     });
@@ -156,6 +162,7 @@ describe('notifications settings', () => {
     const browser = fakePushBrowser({ permission: 'default', answer: 'denied' });
     const api = mockApi({
       'GET /api/v1/me': { status: 200, body: me },
+      ...digestPolicy,
       'GET /api/v1/me/push-subscriptions': { status: 200, body: { items: [] } },
     });
     renderRoute('/settings/notifications', { language: 'en' });
@@ -165,7 +172,9 @@ describe('notifications settings', () => {
     expect(await screen.findByText('Notifications are blocked for this site')).toBeDefined();
     expect(screen.getByText(/choose “Allow” and reload the page/)).toBeDefined();
     expect(screen.getByTestId('push-permission').textContent).toContain('blocked');
-    expect(screen.getByRole('switch').hasAttribute('disabled')).toBe(true);
+    expect(
+      screen.getByRole('switch', { name: 'Notify me on this device when I’m away' }).hasAttribute('disabled'),
+    ).toBe(true);
     expect(browser.pushManager.subscribe).not.toHaveBeenCalled();
     expect(api.requestsTo('POST /api/v1/me/push-subscriptions')).toHaveLength(0);
   });
@@ -174,6 +183,7 @@ describe('notifications settings', () => {
     const browser = fakePushBrowser({ answer: 'granted' });
     mockApi({
       'GET /api/v1/me': { status: 200, body: me },
+      ...digestPolicy,
       'GET /api/v1/push/key': { status: 200, body: { publicKey: serverKey } },
       'GET /api/v1/me/push-subscriptions': { status: 200, body: { items: [] } },
       'POST /api/v1/me/push-subscriptions': apiError(503, 'push.unavailable'),
@@ -192,6 +202,7 @@ describe('notifications settings', () => {
   it('tells an unsupported browser that push is unavailable and still lists other devices', async () => {
     const api = mockApi({
       'GET /api/v1/me': { status: 200, body: me },
+      ...digestPolicy,
       'GET /api/v1/me/push-subscriptions': [
         { status: 200, body: { items: [phone] } },
         { status: 200, body: { items: [] } },
@@ -201,7 +212,7 @@ describe('notifications settings', () => {
     renderRoute('/settings/notifications', { language: 'en' });
 
     expect(await screen.findByText(/This browser cannot receive push notifications/)).toBeDefined();
-    expect(screen.queryByRole('switch')).toBeNull();
+    expect(within(screen.getByTestId('push-this-device')).queryByRole('switch')).toBeNull();
 
     const list = await screen.findByTestId('push-devices');
     expect(within(list).getByText('Safari 19 on iOS')).toBeDefined();
@@ -211,9 +222,62 @@ describe('notifications settings', () => {
     expect(api.requestsTo(`DELETE /api/v1/me/push-subscriptions/${phone.id}`)).toHaveLength(1);
   });
 
+  it('turns the e-mail digest off and says after how long unread messages are e-mailed', async () => {
+    const api = mockApi({
+      'GET /api/v1/me': { status: 200, body: me },
+      ...digestPolicy,
+      'GET /api/v1/me/push-subscriptions': { status: 200, body: { items: [] } },
+      'PATCH /api/v1/me': { status: 200, body: { ...me, emailDigest: false } },
+    });
+    renderRoute('/settings/notifications', { language: 'en' });
+
+    const section = await screen.findByTestId('email-digest');
+    expect(await within(section).findByText(/stays unread for 15 minutes while you are away/)).toBeDefined();
+    const toggle = within(section).getByRole('switch', {
+      name: 'E-mail me about unread direct messages and mentions',
+    });
+    expect(toggle.getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(toggle);
+
+    await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('false'));
+    const [patch] = api.requestsTo('PATCH /api/v1/me');
+    expect(await patch!.json()).toEqual({ emailDigest: false });
+  });
+
+  it('keeps the e-mail digest switch as it was and says why when saving fails', async () => {
+    mockApi({
+      'GET /api/v1/me': { status: 200, body: me },
+      ...digestPolicy,
+      'GET /api/v1/me/push-subscriptions': { status: 200, body: { items: [] } },
+      'PATCH /api/v1/me': apiError(500, 'internal'),
+    });
+    renderRoute('/settings/notifications', { language: 'en' });
+
+    const section = await screen.findByTestId('email-digest');
+    const toggle = await within(section).findByRole('switch');
+    fireEvent.click(toggle);
+
+    expect(await within(section).findByText('Could not change the e-mail digest setting')).toBeDefined();
+    expect(toggle.getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('says when the administrator turned e-mail digests off for everyone', async () => {
+    mockApi({
+      'GET /api/v1/me': { status: 200, body: buildMe({ language: 'ru' }) },
+      'GET /api/v1/notifications/email': { status: 200, body: { available: false, delayMinutes: 0 } },
+      'GET /api/v1/me/push-subscriptions': { status: 200, body: { items: [] } },
+    });
+    renderRoute('/settings/notifications', { language: 'ru' });
+
+    const section = await screen.findByTestId('email-digest');
+    expect(await within(section).findByText(/Администратор отключил письма о пропущенном/)).toBeDefined();
+    expect(within(section).queryByRole('switch')).toBeNull();
+  });
+
   it('names the tab in Russian by default', async () => {
     mockApi({
       'GET /api/v1/me': { status: 200, body: buildMe({ language: 'ru' }) },
+      ...digestPolicy,
       'GET /api/v1/me/push-subscriptions': { status: 200, body: { items: [] } },
     });
     renderRoute('/settings/notifications', { language: 'ru' });

@@ -7,6 +7,7 @@ import { usePageTitle } from '../../components/layout/usePageTitle';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
 import { useFormatters } from '../../i18n/format';
+import { EmailDigestSection } from './EmailDigestSection';
 import { LoadingBlock, MeBoundary } from './MeBoundary';
 import {
   useDisablePush,
@@ -17,6 +18,7 @@ import {
 } from './push.api';
 import { isPushDeviceError, notificationPermission, pushSupported } from './push-device';
 import { SettingsSection } from './SettingsLayout';
+import { SettingSwitch } from './SettingSwitch';
 import { deviceOf } from './user-agent';
 
 export function NotificationsSettingsPage() {
@@ -28,6 +30,7 @@ export function NotificationsSettingsPage() {
         <>
           <ThisDeviceSection userId={me.id} />
           <OtherDevicesSection userId={me.id} />
+          <EmailDigestSection me={me} />
         </>
       )}
     </MeBoundary>
@@ -81,28 +84,13 @@ function ThisDeviceSection({ userId }: { userId: string }) {
               <span id="push-toggle-label" className="text-sm font-medium text-slate-900">
                 {t('pushSettings.toggle')}
               </span>
-              <button
-                type="button"
-                role="switch"
-                aria-checked={on}
-                aria-labelledby="push-toggle-label"
-                aria-busy={pending || undefined}
-                disabled={pending || (permission === 'denied' && !on)}
-                onClick={toggle}
-                className={[
-                  'relative inline-flex h-6 w-11 shrink-0 items-center rounded-full transition-colors',
-                  'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600',
-                  'disabled:cursor-not-allowed disabled:opacity-60',
-                  on ? 'bg-brand-600' : 'bg-slate-300',
-                ].join(' ')}
-              >
-                <span
-                  aria-hidden="true"
-                  className={`inline-block size-5 rounded-full bg-white shadow-sm transition-transform ${
-                    on ? 'translate-x-5' : 'translate-x-0.5'
-                  }`}
-                />
-              </button>
+              <SettingSwitch
+                labelledBy="push-toggle-label"
+                on={on}
+                pending={pending}
+                disabled={permission === 'denied' && !on}
+                onToggle={toggle}
+              />
             </div>
           )}
           {permission === 'denied' && (

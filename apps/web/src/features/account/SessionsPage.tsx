@@ -1,4 +1,5 @@
 import type { Session } from '@beseda/protocol';
+import type { TFunction } from 'i18next';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { signOut } from '../../auth/session';
@@ -135,7 +136,7 @@ function SessionRow({ session, revoking, onRevoke }: SessionRowProps) {
  * The server names how a session signed in: `password`, `password+totp`, `password+recovery`,
  * or `oauth:<provider>` (with `+totp` / `+recovery` when a second factor followed).
  */
-function authMethodLabel(method: string, t: ReturnType<typeof useTranslation>['t']): string | null {
+function authMethodLabel(method: string, t: TFunction): string | null {
   const [first, second] = method.split('+');
   if (first === 'password') {
     if (second === 'totp') return t('sessions.method.totp');

@@ -15,6 +15,7 @@ export type ProfileChanges = {
   about?: string;
   timeZone?: string;
   language?: Me['language'];
+  emailDigest?: boolean;
 };
 
 export type StatusChange = {

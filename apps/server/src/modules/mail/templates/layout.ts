@@ -10,16 +10,46 @@ export interface MailAction {
   url: string;
 }
 
+/** One entry of a list in the body: who or what, a line of text, and where it opens. */
+export interface MailListItem {
+  title: string;
+  text: string;
+  url: string;
+}
+
+/** A headed group of entries, e.g. the unread messages of one chat. */
+export interface MailSection {
+  heading: string;
+  items: MailListItem[];
+}
+
+/**
+ * How to stop mail of this kind: a link in the footer, and the List-Unsubscribe header fields
+ * mail clients turn into their own "unsubscribe" button (RFC 2369, one-click per RFC 8058).
+ */
+export interface MailUnsubscribe {
+  /** The footer sentence before the link, e.g. "Don't want these e-mails?" */
+  text: string;
+  label: string;
+  /** The page a person opens from the footer link. */
+  pageUrl: string;
+  /** Where a mail client POSTs `List-Unsubscribe=One-Click`. */
+  oneClickUrl: string;
+}
+
 /** The words of one e-mail; the layout turns them into both the plain-text and the HTML part. */
 export interface MailContent {
   subject: string;
   greeting: string;
   /** Paragraphs before the buttons. */
   intro: string[];
+  /** Lists after the intro paragraphs. */
+  sections?: MailSection[];
   /** Buttons, the first one the main action. */
   actions: MailAction[];
   /** Paragraphs after the buttons: how long a link lives, what to do if it was not you. */
   outro: string[];
+  unsubscribe?: MailUnsubscribe;
 }
 
 const layoutWords: Record<
@@ -58,19 +88,35 @@ export function escapeHtml(value: string): string {
 }
 
 export function renderLayout(content: MailContent, language: MailLanguage): RenderedMail {
+  const { unsubscribe } = content;
   return {
     subject: content.subject,
     text: renderText(content, language),
     html: renderHtml(content, language),
+    ...(unsubscribe && {
+      headers: {
+        'List-Unsubscribe': `<${unsubscribe.oneClickUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    }),
   };
 }
 
 function renderText(content: MailContent, language: MailLanguage): string {
   const words = layoutWords[language];
+  const sections = (content.sections ?? []).map(({ heading, items }) =>
+    [heading, ...items.map(({ title, text, url }) => `- ${title}: ${text}\n  ${url}`)].join('\n'),
+  );
   const actions = content.actions.map(({ label, url }) => `${label}:\n${url}`);
+  const unsubscribe = content.unsubscribe
+    ? [`${content.unsubscribe.text} ${content.unsubscribe.label}:\n${content.unsubscribe.pageUrl}`]
+    : [];
   // "-- " on its own line is the signature separator mail clients recognise.
-  const signature = `-- \n${words.product}\n${words.footer}`;
-  return [content.greeting, ...content.intro, ...actions, ...content.outro, signature].join('\n\n') + '\n';
+  const signature = [`-- \n${words.product}\n${words.footer}`, ...unsubscribe].join('\n');
+  return (
+    [content.greeting, ...content.intro, ...sections, ...actions, ...content.outro, signature].join('\n\n') +
+    '\n'
+  );
 }
 
 // E-mail clients drop <style> blocks and external CSS, so every element carries its own style.
@@ -78,6 +124,9 @@ const font = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-s
 const accent = '#2563eb';
 const paragraphStyle = `margin:0 0 16px;${font};font-size:16px;line-height:24px;color:#111827`;
 const noteStyle = `margin:0 0 8px;${font};font-size:13px;line-height:20px;color:#6b7280`;
+const headingStyle = `margin:24px 0 8px;${font};font-size:15px;line-height:22px;font-weight:700;color:#111827`;
+const itemStyle = `margin:0 0 12px;padding-left:12px;border-left:3px solid #e5e7eb;${font};font-size:15px;line-height:22px;color:#111827`;
+const footerStyle = `margin:16px 0 0;${font};font-size:12px;line-height:18px;color:#9ca3af`;
 const buttonStyle = (primary: boolean) =>
   [
     'display:inline-block',
@@ -114,6 +163,23 @@ function renderHtml(content: MailContent, language: MailLanguage): string {
         .join('')
     : '';
 
+  const sections = (content.sections ?? [])
+    .map(
+      ({ heading, items }) =>
+        `<p style="${headingStyle}">${escapeHtml(heading)}</p>` +
+        items
+          .map(
+            ({ title, text, url }) =>
+              `<p style="${itemStyle}"><a href="${escapeHtml(url)}" style="color:${accent};font-weight:600;text-decoration:none">${escapeHtml(title)}</a><br>${escapeHtml(text)}</p>`,
+          )
+          .join(''),
+    )
+    .join('\n');
+  const unsubscribe = content.unsubscribe
+    ? `\n<p style="${footerStyle}">${escapeHtml(content.unsubscribe.text)} ` +
+      `<a href="${escapeHtml(content.unsubscribe.pageUrl)}" style="color:#6b7280">${escapeHtml(content.unsubscribe.label)}</a></p>`
+    : '';
+
   return `<!doctype html>
 <html lang="${language}">
 <head>
@@ -128,12 +194,13 @@ function renderHtml(content: MailContent, language: MailLanguage): string {
 <tr><td style="padding:32px">
 <p style="margin:0 0 24px;${font};font-size:20px;font-weight:700;color:${accent}">${escapeHtml(words.product)}</p>
 ${[content.greeting, ...content.intro].map(paragraph).join('\n')}
+${sections}
 ${buttons}
 <div style="height:16px"></div>
 ${content.outro.map(paragraph).join('\n')}
 </td></tr>
 </table>
-<p style="margin:16px 0 0;${font};font-size:12px;line-height:18px;color:#9ca3af">${escapeHtml(words.footer)}</p>
+<p style="${footerStyle}">${escapeHtml(words.footer)}</p>${unsubscribe}
 </td></tr>
 </table>
 </body>
