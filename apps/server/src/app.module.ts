@@ -12,6 +12,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 import { ChatsModule } from './modules/chats/chats.module.js';
 import { FilesModule } from './modules/files/files.module.js';
+import { MeetingsModule } from './modules/meetings/meetings.module.js';
 import { SearchModule } from './modules/search/search.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { InstanceModule } from './modules/instance/instance.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         FilesModule,
         PushModule,
         SearchModule,
+        MeetingsModule,
         ClientErrorsModule,
         OpenApiModule,
       ],

@@ -116,10 +116,29 @@ export const ErrorCode = {
   /** An attachment is not the sender's own upload, or is already attached to a message. */
   fileInvalidAttachment: 'file.invalid_attachment',
 
+  /** No meeting with this id or code that the caller may see. */
+  meetingNotFound: 'meeting.not_found',
+  /** The meeting has a passcode and none, or a wrong one, was given. */
+  meetingWrongPasscode: 'meeting.wrong_passcode',
+  /** The meeting was cancelled or has ended: nobody can join it. */
+  meetingClosed: 'meeting.closed',
+  /** Only invitees (or people with an account here) may join this meeting. */
+  meetingNotAllowed: 'meeting.not_allowed',
+  /** More people than a meeting without an SFU can hold: the server needs Janus configured. */
+  meetingSfuRequired: 'meeting.sfu_required',
+  /** This participant is not (or no longer) in the meeting. */
+  meetingParticipantNotFound: 'meeting.participant_not_found',
+  /** Only the host or a co-host may do this. */
+  meetingHostOnly: 'meeting.host_only',
+  /** A guest without an account must give a display name. */
+  meetingDisplayNameRequired: 'meeting.display_name_required',
+
   /** No push subscription with this id among mine. */
   pushSubscriptionNotFound: 'push.subscription_not_found',
   /** The push subscription's keys are not a valid P-256 public key and 16-byte secret. */
   pushInvalidSubscription: 'push.invalid_subscription',
+  /** The unsubscribe link of an e-mail digest was not made by this server (altered or cut short). */
+  invalidUnsubscribeToken: 'notifications.invalid_unsubscribe_token',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -10,3 +10,4 @@ export * from './api/notifications.js';
 export * from './api/files.js';
 export * from './api/search.js';
 export * from './api/push.js';
+export * from './api/meetings.js';

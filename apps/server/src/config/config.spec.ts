@@ -172,6 +172,73 @@ describe('loadConfig', () => {
     );
   });
 
+  it('configures no SFU and no ICE servers by default', () => {
+    expect(loadConfig({}).media).toEqual({ janus: undefined, stunUrls: [], turn: undefined });
+  });
+
+  it('reads the Janus SFU and the STUN and TURN servers', () => {
+    const config = loadConfig({
+      JANUS_URL: 'ws://10.0.0.5:8188',
+      JANUS_API_SECRET: 'api-secret',
+      JANUS_ADMIN_KEY: 'admin-key',
+      STUN_URLS: 'stun:turn.example.org:3478',
+      TURN_URLS: 'turn:turn.example.org:3478?transport=udp, turns:turn.example.org:5349?transport=tcp,',
+      TURN_SECRET: 'turn-secret',
+      TURN_TTL_SECONDS: '3600',
+    });
+    expect(config.media).toEqual({
+      janus: { url: 'ws://10.0.0.5:8188', apiSecret: 'api-secret', adminKey: 'admin-key' },
+      stunUrls: ['stun:turn.example.org:3478'],
+      turn: {
+        urls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:5349?transport=tcp'],
+        secret: 'turn-secret',
+        ttlSeconds: 3600,
+      },
+    });
+    expect(loadConfig({ TURN_URLS: 'turn:[::1]', TURN_SECRET: 's' }).media.turn).toMatchObject({
+      urls: ['turn:[::1]'],
+      ttlSeconds: 3600,
+    });
+  });
+
+  it.each([
+    [{ JANUS_URL: 'http://janus:8088/janus' }, /JANUS_URL: expected a URL starting with ws:\/\/ or wss:\/\//],
+    [{ JANUS_URL: 'ws://janus:8188' }, /JANUS_ADMIN_KEY: required when JANUS_URL is set/],
+    [{ JANUS_ADMIN_KEY: 'k' }, /JANUS_URL: required when JANUS_ADMIN_KEY is set/],
+    [{ TURN_URLS: 'turn:turn.example.org' }, /TURN_SECRET: required when TURN_URLS is set/],
+    [{ TURN_SECRET: 's' }, /TURN_URLS: required when TURN_SECRET is set/],
+    [{ TURN_URLS: 'stun:turn.example.org', TURN_SECRET: 's' }, /TURN_URLS: expected URLs such as turn:/],
+    [{ TURN_URLS: 'turn://turn.example.org', TURN_SECRET: 's' }, /TURN_URLS: expected/],
+    [{ TURN_URLS: 'turn:turn.example.org:99999', TURN_SECRET: 's' }, /TURN_URLS: expected/],
+    [{ TURN_URLS: 'turn:x?transport=sctp', TURN_SECRET: 's' }, /TURN_URLS: expected/],
+    [{ STUN_URLS: 'turn:turn.example.org' }, /STUN_URLS: expected URLs such as stun:/],
+    [{ TURN_TTL_SECONDS: '0' }, /TURN_TTL_SECONDS: expected a positive number of seconds/],
+  ])('stops on a wrong media setting %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never repeats the Janus or TURN secrets in the error', () => {
+    const env = {
+      JANUS_ADMIN_KEY: 'hunter2',
+      JANUS_API_SECRET: 'hunter3',
+      TURN_SECRET: 'hunter4',
+      PORT: 'x',
+    };
+    expect(() => loadConfig(env)).toThrow(
+      expect.objectContaining({ message: expect.not.stringMatching(/hunter/) }),
+    );
+  });
+
+  it('e-mails digests after 15 minutes by default, after the given delay, or never with 0', () => {
+    expect(loadConfig({}).emailDigestDelayMs).toBe(15 * 60_000);
+    expect(loadConfig({ EMAIL_DIGEST_DELAY_MINUTES: '60' }).emailDigestDelayMs).toBe(60 * 60_000);
+    expect(loadConfig({ EMAIL_DIGEST_DELAY_MINUTES: '0' }).emailDigestDelayMs).toBeNull();
+    expect(() => loadConfig({ EMAIL_DIGEST_DELAY_MINUTES: '1.5' })).toThrow(
+      /EMAIL_DIGEST_DELAY_MINUTES: expected a whole number of minutes, 0 to turn e-mail digests off \(got "1.5"\)/,
+    );
+  });
+
   it('reports every wrong variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT: .*; LOG_LEVEL: /);
   });

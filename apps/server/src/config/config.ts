@@ -75,6 +75,34 @@ const defaultDeniedTypes = [
   'application/vnd.microsoft.portable-executable',
 ];
 
+/**
+ * ICE server URLs (RFC 7064 stun:/stuns:, RFC 7065 turn:/turns:), comma-separated. They have no
+ * `//`, so `new URL` cannot check them: `scheme:host[:port][?transport=udp|tcp]`.
+ */
+const iceUrlList = (schemes: string[], hint: string) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (urls) =>
+        urls.length > 0 &&
+        urls.every((url) => {
+          const match =
+            /^([a-z]+):(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/i.exec(url);
+          return (
+            match !== null &&
+            schemes.includes(match[1]!.toLowerCase()) &&
+            (match[3] === undefined || (Number(match[3]) >= 1 && Number(match[3]) <= 65535))
+          );
+        }),
+      `expected ${hint}, separated by commas`,
+    );
+
 /** `name@host` or `Display Name <name@host>`: what a From header may hold for one sender. */
 const mailbox = /^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
 
@@ -100,6 +128,11 @@ const EnvSchema = z.object({
     .optional(),
   VAPID_SUBJECT: urlWithProtocols(['mailto', 'https']).optional(),
   PUSH_LOOPBACK_ENDPOINTS: boolean.default(false),
+  EMAIL_DIGEST_DELAY_MINUTES: z.coerce
+    .number({ error: 'expected a whole number of minutes, 0 to turn e-mail digests off' })
+    .int('expected a whole number of minutes, 0 to turn e-mail digests off')
+    .min(0, 'expected a whole number of minutes, 0 to turn e-mail digests off')
+    .default(15),
   OIDC_ISSUER: issuerUrl.optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -121,6 +154,18 @@ const EnvSchema = z.object({
   S3_SECRET_KEY: z.string().min(1).optional(),
   S3_REGION: z.string().min(1).default('us-east-1'),
   S3_FORCE_PATH_STYLE: boolean.default(true),
+  JANUS_URL: urlWithProtocols(['ws', 'wss']).optional(),
+  JANUS_API_SECRET: z.string().min(1).optional(),
+  JANUS_ADMIN_KEY: z.string().min(1).optional(),
+  STUN_URLS: iceUrlList(['stun', 'stuns'], 'URLs such as stun:turn.example.org:3478').optional(),
+  TURN_URLS: iceUrlList(
+    ['turn', 'turns'],
+    'URLs such as turn:turn.example.org:3478?transport=udp or turns:turn.example.org:5349 (stun: ones go in STUN_URLS)',
+  ).optional(),
+  TURN_SECRET: z.string().min(1).optional(),
+  TURN_TTL_SECONDS: positiveInt('a positive number of seconds').default(60 * 60),
+  MEETING_MESH_LIMIT: positiveInt('a positive number of people').default(4),
+  MEETING_HEARTBEAT_MS: positiveInt('a positive number of milliseconds').default(10_000),
 });
 
 /** Variables that only enable a provider together; a partial set is a mistake, not "off". */
@@ -129,10 +174,13 @@ const providerVariableSets = [
   { provider: 'Google sign-in', variables: ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'] },
   { provider: 'GitHub sign-in', variables: ['GITHUB_CLIENT_ID', 'GITHUB_CLIENT_SECRET'] },
   { provider: 'S3 file storage', variables: ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY', 'S3_SECRET_KEY'] },
+  // Rooms are created with the VideoRoom admin_key: a Janus without one lets anyone create rooms.
+  { provider: 'the Janus SFU', variables: ['JANUS_URL', 'JANUS_ADMIN_KEY'] },
+  { provider: 'TURN relays', variables: ['TURN_URLS', 'TURN_SECRET'] },
 ];
 
 /** Never repeated in an error: connection strings may hold passwords, secrets are secrets. */
-const unechoed = /URL|SECRET|S3_ENDPOINT/;
+const unechoed = /URL|SECRET|S3_ENDPOINT|ADMIN_KEY/;
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -170,11 +218,54 @@ export interface Config {
    * a push service on the same host. Off, a user cannot make the server post to local services.
    */
   pushLoopbackEndpoints: boolean;
+  /**
+   * How long a direct message or mention may stay unread before it is e-mailed in a digest;
+   * null when digests are off on this installation (EMAIL_DIGEST_DELAY_MINUTES=0).
+   */
+  emailDigestDelayMs: number | null;
   /** Where the embedded file storage keeps uploads and generated images (avatars). */
   filesDir: string;
   /** Identity providers users may sign in with; each is present only when fully configured. */
   oauth: OAuthConfig;
   files: FilesConfig;
+  media: MediaConfig;
+  meetings: MeetingsConfig;
+}
+
+export interface MeetingsConfig {
+  /** Without an SFU, the most people a meeting holds (each sends to each); more are refused. */
+  meshLimit: number;
+  /** How often clients confirm they are still in a meeting; three missed ones end their stay. */
+  heartbeatMs: number;
+}
+
+export interface MediaConfig {
+  /** The SFU for meetings of three or more; absent means meetings stay peer-to-peer. */
+  janus: JanusConfig | undefined;
+  /** STUN servers handed to browsers as they are. */
+  stunUrls: string[];
+  /** TURN relays, handed to browsers with credentials made from the secret; absent means none. */
+  turn: TurnConfig | undefined;
+}
+
+export interface JanusConfig {
+  /** The Janus WebSocket API (`ws://` or `wss://`); only the server connects to it. */
+  url: string;
+  /** Janus's core `api_secret`, when it has one: every request must carry it. */
+  apiSecret: string | undefined;
+  /** The VideoRoom plugin's `admin_key`, needed to create rooms. */
+  adminKey: string;
+}
+
+export interface TurnConfig {
+  urls: string[];
+  /** coturn's `static-auth-secret` (TURN REST API): never leaves the server. */
+  secret: string;
+  /**
+   * How long the credentials handed out can open relays. coturn checks them when a relay is
+   * allocated, not afterwards: a call outlives them, a reconnection after them needs new ones.
+   */
+  ttlSeconds: number;
 }
 
 export interface FilesConfig {
@@ -278,6 +369,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailOutboxDir: path.join(dataDir, 'outbox'),
     vapidSubject: e.VAPID_SUBJECT ?? `mailto:${/<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom}`,
     pushLoopbackEndpoints: e.PUSH_LOOPBACK_ENDPOINTS,
+    emailDigestDelayMs: e.EMAIL_DIGEST_DELAY_MINUTES > 0 ? e.EMAIL_DIGEST_DELAY_MINUTES * 60_000 : null,
     filesDir: path.join(dataDir, 'files'),
     oauth: oauthConfig(e),
     files: {
@@ -300,6 +392,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
             }
           : undefined,
     },
+    media: {
+      janus:
+        e.JANUS_URL && e.JANUS_ADMIN_KEY
+          ? { url: e.JANUS_URL, apiSecret: e.JANUS_API_SECRET, adminKey: e.JANUS_ADMIN_KEY }
+          : undefined,
+      stunUrls: e.STUN_URLS ?? [],
+      turn:
+        e.TURN_URLS && e.TURN_SECRET
+          ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS }
+          : undefined,
+    },
+    meetings: { meshLimit: e.MEETING_MESH_LIMIT, heartbeatMs: e.MEETING_HEARTBEAT_MS },
   };
 }
 

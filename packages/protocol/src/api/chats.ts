@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FileSchema, MAX_ATTACHMENTS_PER_MESSAGE } from './files.js';
 
-export const ChatKindSchema = z.enum(['channel', 'private', 'group', 'direct', 'self']);
+export const ChatKindSchema = z.enum(['channel', 'private', 'group', 'direct', 'self', 'meeting']);
 export type ChatKind = z.infer<typeof ChatKindSchema>;
 export const ChatRoleSchema = z.enum(['owner', 'admin', 'member']);
 export const NotificationLevelSchema = z.enum(['all', 'mentions', 'nothing']);

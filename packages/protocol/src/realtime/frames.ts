@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { ChatRoleSchema, ChatSchema, MessageSchema } from '../api/chats.js';
 import { NotificationSchema } from '../api/notifications.js';
+import {
+  JsepSchema,
+  LobbyEntrySchema,
+  MeetingStateSchema,
+  SfuFeedSchema,
+  SignalPayloadSchema,
+} from '../api/meetings.js';
 import { MeSchema } from '../api/users.js';
 
 /**
@@ -112,6 +119,68 @@ export const RealtimeEventSchema = z.discriminatedUnion('type', [
       unreadCount: z.number().int(),
       mentionCount: z.number().int(),
     }),
+  }),
+  /** Who is in a meeting I am in, their media, the topology: the whole state, on every change. */
+  z.object({ type: z.literal('meeting.state'), data: MeetingStateSchema }),
+  /** WebRTC signaling from another participant to mine. */
+  z.object({
+    type: z.literal('meeting.signal'),
+    data: z.object({ meetingId: z.uuid(), from: z.uuid(), to: z.uuid(), payload: SignalPayloadSchema }),
+  }),
+  /** For hosts and co-hosts: who waits in the lobby now. */
+  z.object({
+    type: z.literal('meeting.lobby'),
+    data: z.object({ meetingId: z.uuid(), waiting: z.array(LobbyEntrySchema) }),
+  }),
+  /** My lobby stay was admitted (join again with its participantId) or denied. */
+  z.object({
+    type: z.literal('meeting.admitted'),
+    data: z.object({ meetingId: z.uuid(), participantId: z.uuid() }),
+  }),
+  z.object({
+    type: z.literal('meeting.denied'),
+    data: z.object({ meetingId: z.uuid(), participantId: z.uuid() }),
+  }),
+  /** A host turned my microphone or camera off, or lowered my hand. */
+  z.object({
+    type: z.literal('meeting.moderated'),
+    data: z.object({
+      meetingId: z.uuid(),
+      participantId: z.uuid(),
+      audio: z.literal(false).optional(),
+      video: z.literal(false).optional(),
+      handRaised: z.literal(false).optional(),
+    }),
+  }),
+  /** I was removed from the meeting: stop media now. */
+  z.object({
+    type: z.literal('meeting.removed'),
+    data: z.object({ meetingId: z.uuid(), participantId: z.uuid() }),
+  }),
+  z.object({ type: z.literal('meeting.ended'), data: z.object({ meetingId: z.uuid() }) }),
+  z.object({
+    type: z.literal('meeting.reaction'),
+    data: z.object({ meetingId: z.uuid(), participantId: z.uuid(), emoji: z.string() }),
+  }),
+  /** Through the SFU: who publishes what now (for my stay `participantId` to subscribe to). */
+  z.object({
+    type: z.literal('meeting.sfu.feeds'),
+    data: z.object({ meetingId: z.uuid(), participantId: z.uuid(), feeds: z.array(SfuFeedSchema) }),
+  }),
+  /** Through the SFU: someone stopped publishing or left. */
+  z.object({
+    type: z.literal('meeting.sfu.gone'),
+    data: z.object({ meetingId: z.uuid(), participantId: z.uuid(), feed: z.string() }),
+  }),
+  /** Through the SFU: Janus renegotiates my receiving connection; answer with meeting.sfu.answer. */
+  z.object({
+    type: z.literal('meeting.sfu.offer'),
+    data: z.object({ meetingId: z.uuid(), participantId: z.uuid(), jsep: JsepSchema }),
+  }),
+  /** Through the SFU: my connection to it ended (removed, the meeting ended, the SFU restarted). */
+  z.object({
+    type: z.literal('meeting.sfu.closed'),
+    data: z.object({ meetingId: z.uuid(), participantId: z.uuid(), reason: z.string() }),
   }),
 ]);
 export type RealtimeEvent = z.infer<typeof RealtimeEventSchema>;

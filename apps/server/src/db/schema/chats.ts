@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 
-export const chatKinds = ['channel', 'private', 'group', 'direct', 'self'] as const;
+export const chatKinds = ['channel', 'private', 'group', 'direct', 'self', 'meeting'] as const;
 export const chatRoles = ['owner', 'admin', 'member'] as const;
 export const notificationLevels = ['all', 'mentions', 'nothing'] as const;
 
@@ -41,7 +41,10 @@ export const chats = pgTable(
   },
   (table) => [
     uniqueIndex('chats_direct_key').on(table.directKey),
-    check('chats_kind_valid', sql`${table.kind} in ('channel', 'private', 'group', 'direct', 'self')`),
+    check(
+      'chats_kind_valid',
+      sql`${table.kind} in ('channel', 'private', 'group', 'direct', 'self', 'meeting')`,
+    ),
   ],
 );
 

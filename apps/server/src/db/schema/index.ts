@@ -5,3 +5,4 @@ export * from './chats.js';
 export * from './files.js';
 export * from './notifications.js';
 export * from './push.js';
+export * from './meetings.js';

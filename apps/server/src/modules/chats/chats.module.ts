@@ -12,5 +12,6 @@ import { MessagesService } from './messages.service.js';
   imports: [FilesModule, NotificationsModule],
   controllers: [ChatsController, MessagesController],
   providers: [ChatsRepository, ChatsService, MessagesRepository, MessagesService],
+  exports: [ChatsService, MessagesService],
 })
 export class ChatsModule {}

@@ -28,7 +28,8 @@ export const chatPolicy = {
 
   /** Inviting people: any member of a channel, private channel or group. */
   canAddMembers(chat: ChatRow, membership: MemberRow | null, principal: Principal): boolean {
-    if (chat.kind === 'direct' || chat.kind === 'self') return false;
+    // A meeting's chat follows the meeting: its invitees and those who came.
+    if (chat.kind === 'direct' || chat.kind === 'self' || chat.kind === 'meeting') return false;
     return membership !== null || principal.permissions.has('chats.manage');
   },
 
@@ -51,7 +52,8 @@ export const chatPolicy = {
   },
 
   canDelete(chat: ChatRow, membership: MemberRow | null, principal: Principal): boolean {
-    if (chat.kind === 'self') return false;
+    // A meeting's chat goes only with its meeting.
+    if (chat.kind === 'self' || chat.kind === 'meeting') return false;
     return membership?.role === 'owner' || principal.permissions.has('chats.manage');
   },
 

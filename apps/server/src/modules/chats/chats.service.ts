@@ -8,7 +8,7 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { type z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
-import { Database } from '../../infra/db/database.js';
+import { Database, type Db } from '../../infra/db/database.js';
 import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { type Principal } from '../auth/guard/principal.js';
@@ -318,6 +318,42 @@ export class ChatsService {
   async browse(principal: Principal, query: string, limit: number): Promise<Chat[]> {
     if (principal.role === 'guest') return [];
     return (await this.chats.publicChannels(query, principal.userId, limit)).map(toChatDto);
+  }
+
+  /**
+   * A meeting's own chat, made in the meeting's transaction: the host owns it, invitees are in it
+   * from the start, people who join later are added by addToMeetingChat. Announce it with
+   * announceMeetingChat once the transaction commits.
+   */
+  async createMeetingChat(name: string, hostId: string, memberIds: string[], tx: Db): Promise<ChatRow> {
+    const row = await this.chats.insert({ id: uuidv7(), kind: 'meeting', name, createdBy: hostId }, tx);
+    await this.chats.addMembers(
+      row.id,
+      [
+        { userId: hostId, role: 'owner' },
+        ...memberIds.filter((id) => id !== hostId).map((userId) => ({ userId, role: 'member' as const })),
+      ],
+      tx,
+    );
+    return row;
+  }
+
+  async announceMeetingChat(chat: ChatRow, memberIds: string[]): Promise<void> {
+    await this.announce(chat, memberIds, 'chat.created');
+  }
+
+  /** People who come to a meeting can talk in its chat, during and after it. */
+  async addToMeetingChat(chatId: string, userIds: string[]): Promise<void> {
+    const chat = await this.chats.findById(chatId);
+    if (!chat || chat.kind !== 'meeting') return;
+    const added = await this.database.db.transaction((tx) =>
+      this.chats.addMembers(
+        chatId,
+        userIds.map((userId) => ({ userId, role: 'member' as const })),
+        tx,
+      ),
+    );
+    await this.welcome(chat, added);
   }
 
   private async dto(chat: ChatRow, userId: string): Promise<Chat> {

@@ -48,7 +48,7 @@ export class UsersController {
 
   @Patch('me')
   @Endpoint({
-    summary: 'Change profile fields: display name, username, about, time zone, language',
+    summary: 'Change profile fields: display name, username, about, time zone, language, e-mail digest',
     tags: ['me'],
     body: UpdateMeRequestSchema,
     response: MeSchema,
@@ -79,26 +79,32 @@ export class UsersController {
   @Get('users')
   @Endpoint({
     summary: 'Search the people directory by name or username, or fetch several people by id',
+    description:
+      'Searching needs users.read. Without it (guests), `ids` still answers for the people who share a chat ' +
+      'with the caller, so a guest sees who writes in the chats they were let into.',
     tags: ['users'],
-    permissions: ['users.read'],
     query: DirectoryQuerySchema,
     response: UserListSchema,
+    errors: { 403: 'auth.forbidden (searching without users.read)' },
   })
-  async directory(@ValidQuery() query: z.output<typeof DirectoryQuerySchema>) {
-    return { items: await this.users.directory(query.q, query.limit, query.ids) };
+  async directory(
+    @CurrentPrincipal() principal: Principal,
+    @ValidQuery() query: z.output<typeof DirectoryQuerySchema>,
+  ) {
+    return { items: await this.users.directory(principal, query.q, query.limit, query.ids) };
   }
 
   @Get('users/:id')
   @Endpoint({
     summary: "A person's public profile",
+    description: 'Without users.read (guests): only people who share a chat with the caller.',
     tags: ['users'],
-    permissions: ['users.read'],
     params: UserIdSchema,
     response: PublicUserSchema,
     errors: { 404: 'user.not_found' },
   })
-  profile(@ValidParams() params: z.output<typeof UserIdSchema>) {
-    return this.users.publicProfile(params.id);
+  profile(@CurrentPrincipal() principal: Principal, @ValidParams() params: z.output<typeof UserIdSchema>) {
+    return this.users.publicProfile(principal, params.id);
   }
 
   @Get('me/activity')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
-import { rolePermissions, users } from '../../db/schema/index.js';
+import { chatMembers, rolePermissions, users } from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -77,6 +77,21 @@ export class UsersRepository {
   }
 
   /** Confirmed users among the given ids (blocked ones too: their old messages still need a name). */
+  /** Of these people, those who are in at least one chat with the user. */
+  async sharingAChatWith(userId: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.database.db
+      .selectDistinct({ userId: chatMembers.userId })
+      .from(chatMembers)
+      .where(
+        and(
+          inArray(chatMembers.userId, ids),
+          sql`${chatMembers.chatId} in (select ${chatMembers.chatId} from ${chatMembers} where ${chatMembers.userId} = ${userId})`,
+        ),
+      );
+    return rows.map((row) => row.userId);
+  }
+
   findConfirmed(ids: string[]): Promise<UserRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.database.db

@@ -111,15 +111,31 @@ export class UsersService implements OnModuleInit {
     return me;
   }
 
-  async publicProfile(id: string): Promise<PublicUser> {
-    const user = await this.users.findById(id);
+  async publicProfile(principal: Principal, id: string): Promise<PublicUser> {
+    const [visible] = await this.visibleTo(principal, [id]);
+    const user = visible && (await this.users.findById(visible));
     if (!user || !user.emailConfirmedAt) throw notFound();
     return toPublicUserDto(user, await this.presence.effective(user.id, user.presence));
   }
 
+  /**
+   * Whom the caller may look up: everyone with users.read; without it (guests), themselves and
+   * the people who share a chat with them, so they can see who writes where they were let in.
+   */
+  private async visibleTo(principal: Principal, ids: string[]): Promise<string[]> {
+    if (principal.permissions.has('users.read')) return ids;
+    const sharing = new Set(await this.users.sharingAChatWith(principal.userId, ids));
+    return ids.filter((id) => id === principal.userId || sharing.has(id));
+  }
+
   /** The directory by name; or, with `ids`, those people (unknown ids left out), to show many at once. */
-  async directory(query: string, limit: number, ids?: string[]): Promise<PublicUser[]> {
-    const rows = ids ? await this.users.findConfirmed(ids) : await this.users.search(query, limit);
+  async directory(principal: Principal, query: string, limit: number, ids?: string[]): Promise<PublicUser[]> {
+    if (!ids && !principal.permissions.has('users.read')) {
+      throw new AppError(ErrorCode.forbidden, 403, 'You cannot search the people directory');
+    }
+    const rows = ids
+      ? await this.users.findConfirmed(await this.visibleTo(principal, ids))
+      : await this.users.search(query, limit);
     return Promise.all(
       rows.map(async (row) => toPublicUserDto(row, await this.presence.effective(row.id, row.presence))),
     );
