@@ -78,7 +78,7 @@ export async function inParallel(count, limit, work) {
 
 /**
  * Registers, confirms and signs in `count` accounts on `server` ({ base, dataDir }, the server's
- * DATA_DIR holding the mails); returns [{ token, id }].
+ * DATA_DIR holding the mails); returns [{ token, id, username, password }].
  */
 export async function createAccounts(server, count, name = 'bench') {
   const started = performance.now();
@@ -125,7 +125,7 @@ export async function createAccounts(server, count, name = 'bench') {
     const me = await (
       await fetch(`${server.base}/api/v1/me`, { headers: { authorization: `Bearer ${accessToken}` } })
     ).json();
-    return { token: accessToken, id: me.id };
+    return { token: accessToken, id: me.id, username: accounts[i].username, password: accounts[i].password };
   });
   console.log(`  ${count} accounts in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return sessions;

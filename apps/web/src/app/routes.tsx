@@ -18,8 +18,11 @@ import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { ChatsPage, NoChatSelected } from '../features/chats/ChatsPage';
 import { ConversationRoute } from '../features/chats/Conversation';
 import { HomePage } from '../features/home/HomePage';
+import { MeetingDetailsPage } from '../features/meetings/MeetingDetailsPage';
+import { MeetingRoute } from '../features/meetings/MeetingRoute';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { NotFoundPage } from '../features/not-found/NotFoundPage';
+import { UnsubscribePage } from '../features/notifications/UnsubscribePage';
 import { SearchPage } from '../features/search/SearchPage';
 
 /** Every client route. Kept apart from the browser router so tests can mount it in a memory router. */
@@ -48,7 +51,18 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'confirm-email', element: <ConfirmEmailPage /> },
           { path: 'reset-password', element: <ResetPasswordPage /> },
+          { path: 'unsubscribe', element: <UnsubscribePage /> },
         ],
+      },
+      {
+        // A call fills the screen: signed in, but outside the shell's navigation.
+        path: 'm/:code',
+        errorElement: <RouteErrorPage />,
+        element: (
+          <RequireAuth>
+            <MeetingRoute />
+          </RequireAuth>
+        ),
       },
       {
         path: '/',
@@ -72,6 +86,7 @@ export const routes: RouteObject[] = [
                 ],
               },
               { path: 'meetings', element: <MeetingsPage /> },
+              { path: 'meetings/:id', element: <MeetingDetailsPage /> },
               { path: 'search', element: <SearchPage /> },
               { path: 'admin', element: <AdminPage /> },
               {

@@ -46,11 +46,11 @@ describe('app shell', () => {
   });
 
   it('marks the current section in the navigation', () => {
-    renderRoute('/meetings', { language: 'en' });
+    renderRoute('/admin', { language: 'en' });
 
     const current = screen.getByRole('link', { current: 'page' });
-    expect(current.textContent).toBe('Meetings');
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Meetings');
+    expect(current.textContent).toBe('Administration');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Administration');
     expect(screen.getByTestId('coming-soon').textContent).toBe('Coming soon');
   });
 

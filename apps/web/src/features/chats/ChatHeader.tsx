@@ -2,6 +2,7 @@ import { type Chat } from '@beseda/protocol';
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { StartMeetingButton } from '../meetings/StartMeetingButton';
 import { ChatGlyph, chatTitle } from './chat-display';
 import { ArrowLeftIcon, LeaveIcon, PeopleIcon, PersonPlusIcon, StarIcon } from './chat-icons';
 import { useSetFavourite } from './chats.api';
@@ -64,6 +65,9 @@ export function ChatHeader({
           </p>
         )}
       </div>
+      {chat.membership && !chat.archived && chat.type !== 'self' && chat.type !== 'meeting' && (
+        <StartMeetingButton chat={chat} />
+      )}
       <button
         type="button"
         data-testid="pins-toggle"

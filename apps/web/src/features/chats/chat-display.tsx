@@ -1,6 +1,7 @@
 import { type Chat, type PublicUser } from '@beseda/protocol';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { VideoIcon } from '../../components/ui/icons';
 import { Avatar, avatarUrlOfSize, initialsOf, PresenceDot } from '../account/Avatar';
 import { BookmarkIcon, HashIcon, LockIcon, PeopleIcon } from './chat-icons';
 import { usePerson } from './people.api';
@@ -97,7 +98,9 @@ export function ChatGlyph({ chat, size = 'sm' }: { chat: Chat; size?: 'sm' | 'md
         ? LockIcon
         : chat.type === 'self'
           ? BookmarkIcon
-          : PeopleIcon;
+          : chat.type === 'meeting'
+            ? VideoIcon
+            : PeopleIcon;
   return (
     <span className={`${glyphBox} ${box} ${size === 'md' ? 'bg-slate-100 text-slate-600' : ''}`}>
       <Icon className={icon} />

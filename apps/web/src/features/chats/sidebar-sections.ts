@@ -14,6 +14,8 @@ function sectionOf(chat: Chat): SidebarSectionId {
       return 'direct';
     case 'self':
       return 'saved';
+    // A meeting's chat sits with the groups; its video icon tells it apart.
+    case 'meeting':
     default:
       return 'channels';
   }

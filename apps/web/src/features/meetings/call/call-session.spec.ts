@@ -1,0 +1,139 @@
+import { type RealtimeEvent, type SignalPayload } from '@beseda/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EventDispatcher } from '../../../realtime/event-dispatcher';
+import { fakeCameraStream, installFakeMedia } from '../testing/fake-media';
+import { buildJoined, buildLive, buildMeeting, buildParticipant } from '../testing/meeting-factories';
+import { type CallApi, type CallConnection, CallSession } from './call-session';
+import { type MediaTransport } from './media-transport';
+
+function fakeTransport() {
+  const transport = {
+    sync: vi.fn(),
+    receiveSignal: vi.fn(),
+    setLocalTrack: vi.fn(),
+    remotes: () => new Map(),
+    onChange: () => () => undefined,
+    measure: vi.fn(async () => new Map()),
+    close: vi.fn(),
+  } satisfies MediaTransport;
+  return transport;
+}
+
+function fakeConnection() {
+  const events = new EventDispatcher();
+  const connection = {
+    request: vi.fn(async () => ({})),
+    on: events.on.bind(events),
+    onResync: () => () => undefined,
+  } satisfies CallConnection;
+  const deliver = (event: RealtimeEvent) => events.dispatch(event);
+  return { connection, deliver };
+}
+
+function fakeApi() {
+  return {
+    join: vi.fn(),
+    leave: vi.fn(async () => undefined),
+    updateMine: vi.fn(async () => undefined),
+    react: vi.fn(async () => undefined),
+    fetchLobby: vi.fn(async () => []),
+  } satisfies CallApi;
+}
+
+function setUp() {
+  const meeting = buildMeeting();
+  const me = buildParticipant({ displayName: 'Anna Petrova', role: 'host' });
+  const boris = buildParticipant({ displayName: 'Boris Orlov' });
+  const transport = fakeTransport();
+  const { connection, deliver } = fakeConnection();
+  const api = fakeApi();
+  const localStream = fakeCameraStream();
+  const session = new CallSession({
+    ref: meeting.code,
+    joined: buildJoined(meeting, me, [boris]),
+    connection,
+    api,
+    localStream,
+    audio: true,
+    video: true,
+    createTransport: () => transport,
+  });
+  return { meeting, me, boris, transport, connection, deliver, api, localStream, session };
+}
+
+describe('CallSession', () => {
+  beforeEach(() => {
+    installFakeMedia();
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('connects to the others of the join answer and follows every change of the live state', () => {
+    const { meeting, me, boris, transport, deliver } = setUp();
+    expect(transport.sync).toHaveBeenLastCalledWith([boris.id]);
+
+    const vera = buildParticipant({ displayName: 'Vera Sokolova' });
+    deliver({ type: 'meeting.state', data: buildLive(meeting, [me, vera]) });
+    expect(transport.sync).toHaveBeenLastCalledWith([vera.id]);
+
+    // Another meeting's state is not this call's business.
+    deliver({ type: 'meeting.state', data: buildLive(buildMeeting(), [me]) });
+    expect(transport.sync).toHaveBeenCalledTimes(2);
+  });
+
+  it('hands over only the signals addressed to my stay', () => {
+    const { meeting, me, boris, transport, deliver } = setUp();
+    const payload: SignalPayload = { kind: 'description', description: { type: 'offer', sdp: 'v=0' } };
+    deliver({ type: 'meeting.signal', data: { meetingId: meeting.id, from: boris.id, to: me.id, payload } });
+    // The same account in another tab has another stay: not mine.
+    deliver({
+      type: 'meeting.signal',
+      data: { meetingId: meeting.id, from: boris.id, to: crypto.randomUUID(), payload },
+    });
+    expect(transport.receiveSignal).toHaveBeenCalledTimes(1);
+    expect(transport.receiveSignal).toHaveBeenCalledWith(boris.id, payload);
+  });
+
+  it('keeps my stay alive with heartbeats over the socket', () => {
+    const { meeting, me, connection } = setUp();
+    vi.advanceTimersByTime(10_000);
+    expect(connection.request).toHaveBeenCalledWith('meeting.heartbeat', {
+      meetingId: meeting.id,
+      participantId: me.id,
+    });
+  });
+
+  it('turns the microphone off when a host mutes me, without telling the server again', () => {
+    const { meeting, me, deliver, api, localStream, session } = setUp();
+    deliver({
+      type: 'meeting.moderated',
+      data: { meetingId: meeting.id, participantId: me.id, audio: false },
+    });
+    expect(localStream.getAudioTracks()[0]!.enabled).toBe(false);
+    expect(session.getSnapshot().audio).toBe(false);
+    expect(session.getSnapshot().moderated).toEqual({ audio: true, video: false, handRaised: false });
+    expect(api.updateMine).not.toHaveBeenCalled();
+  });
+
+  it('tells the server when I turn my camera off, so the others see it', () => {
+    const { meeting, me, api, localStream, session } = setUp();
+    session.setVideo(false);
+    expect(localStream.getVideoTracks()[0]!.enabled).toBe(false);
+    expect(api.updateMine).toHaveBeenCalledWith(meeting.id, me.id, { video: false });
+  });
+
+  it('stops everything when I am removed', () => {
+    const { meeting, me, deliver, transport, localStream, session } = setUp();
+    deliver({ type: 'meeting.removed', data: { meetingId: meeting.id, participantId: me.id } });
+    expect(session.getSnapshot().ended).toBe('removed');
+    expect(transport.close).toHaveBeenCalled();
+    expect(localStream.getTracks().every((track) => track.readyState === 'ended')).toBe(true);
+  });
+
+  it('leaves with a request that outlives the page when asked to', async () => {
+    const { meeting, me, api, session } = setUp();
+    await session.leave(true);
+    expect(api.leave).toHaveBeenCalledWith(meeting.id, me.id, true);
+    expect(session.getSnapshot().ended).toBe('left');
+  });
+});

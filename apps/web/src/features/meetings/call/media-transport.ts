@@ -1,0 +1,45 @@
+import { type SignalPayload } from '@beseda/protocol';
+import { type ConnectionQuality } from './connection-quality';
+
+/** What I send: my microphone and camera, and my screen while I share it. */
+export type LocalTrackKind = 'audio' | 'video' | 'screen';
+
+/** What one other participant sends me, as streams ready for a media element. */
+export interface RemoteMedia {
+  /** Their microphone and camera. */
+  camera: MediaStream | null;
+  /** Their shared screen, while they share it. */
+  screen: MediaStream | null;
+  quality: ConnectionQuality;
+}
+
+/** Counters of what one participant's media did so far (for tests and diagnostics). */
+export interface ReceivedCounters {
+  audioPacketsReceived: number;
+  cameraFramesDecoded: number;
+  screenFramesDecoded: number;
+}
+
+/**
+ * How media moves between me and the others. The call does not care whether it is one
+ * connection per participant (peer-to-peer, mesh) or one connection to a media server (SFU):
+ * it says who is in the meeting, hands over signaling and my tracks, and reads remote streams.
+ */
+export interface MediaTransport {
+  /** The other participants to exchange media with; called on every change of the live state. */
+  sync(participantIds: readonly string[]): void;
+  /** A signaling message another participant sent me. */
+  receiveSignal(from: string, payload: SignalPayload): void;
+  /** Sends this track (or stops sending, with null) to everyone. */
+  setLocalTrack(kind: LocalTrackKind, track: MediaStreamTrack | null): void;
+  /** The media each other participant sends, by participant id. */
+  remotes(): ReadonlyMap<string, RemoteMedia>;
+  /** Calls the listener when remote streams or their quality change. */
+  onChange(listener: () => void): () => void;
+  /** Measures every connection once: updates quality and returns the counters. */
+  measure(): Promise<Map<string, ReceivedCounters>>;
+  close(): void;
+}
+
+/** Sends a signaling message to one participant (through the server). */
+export type SignalSender = (to: string, payload: SignalPayload) => void;

@@ -1,0 +1,273 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { type APIRequestContext, type Browser, expect, type Page, test as base } from '@playwright/test';
+import {
+  createConfirmedAccount,
+  type E2eAccount,
+  newAccount,
+  signInThroughForm,
+} from './support/accounts.js';
+
+const artifacts = path.resolve(import.meta.dirname, '../artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+/**
+ * Chromium with a fake camera, microphone and screen that need no permission prompt. Only this
+ * spec's browser gets them (a worker-scoped override, so the other specs keep their own browser).
+ */
+const test = base.extend<object, object>({
+  launchOptions: [
+    async ({ launchOptions }, use) =>
+      use({
+        ...launchOptions,
+        args: [
+          ...(launchOptions.args ?? []),
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+        ],
+      }),
+    { scope: 'worker' },
+  ],
+});
+
+test.use({ locale: 'en-US' });
+test.describe.configure({ mode: 'serial' });
+
+interface Counters {
+  audioPacketsReceived: number;
+  cameraFramesDecoded: number;
+  screenFramesDecoded: number;
+}
+
+interface Person {
+  account: E2eAccount;
+  page: Page;
+  token: string;
+  userId: string;
+}
+
+async function signIn(browser: Browser, request: APIRequestContext, account: E2eAccount): Promise<Person> {
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await signInThroughForm(page, account);
+  const login = await request.post('/api/v1/auth/login', {
+    data: { login: account.username, password: account.password },
+  });
+  expect(login.ok()).toBe(true);
+  const token = ((await login.json()) as { accessToken: string }).accessToken;
+  const me = await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
+  return { account, page, token, userId: ((await me.json()) as { id: string }).id };
+}
+
+interface CreatedMeeting {
+  id: string;
+  code: string;
+  chatId: string;
+}
+
+async function createMeeting(request: APIRequestContext, host: Person, body: Record<string, unknown>) {
+  const response = await request.post('/api/v1/meetings', {
+    headers: { Authorization: `Bearer ${host.token}` },
+    data: body,
+  });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as CreatedMeeting;
+}
+
+/** Opens the join screen, waits for the camera preview, and joins (with a passcode when given). */
+async function openJoinScreen(page: Page, code: string, passcode?: string) {
+  await page.goto(`/m/${code}`);
+  const form = page.getByTestId('prejoin');
+  await expect(form.getByRole('button', { name: 'Join' })).toBeEnabled();
+  if (passcode !== undefined) await form.getByLabel('Passcode').fill(passcode);
+  await form.getByRole('button', { name: 'Join' }).click();
+}
+
+async function joinCall(page: Page, code: string, passcode?: string): Promise<string> {
+  await openJoinScreen(page, code, passcode);
+  await expect(page.getByTestId('call-screen')).toBeVisible();
+  return myParticipantId(page);
+}
+
+async function myParticipantId(page: Page): Promise<string> {
+  await page.waitForFunction(() => window.__besedaCall !== undefined);
+  return page.evaluate(() => window.__besedaCall!.participantId);
+}
+
+/** What this page received so far from one other participant (undefined: no connection to them). */
+async function receivedFrom(page: Page, participantId: string): Promise<Counters | undefined> {
+  return page.evaluate(async (id) => {
+    const stats = (await window.__besedaCall?.stats()) as Record<string, Counters> | undefined;
+    return stats?.[id];
+  }, participantId);
+}
+
+/** Waits until the counter is above zero, then until it rises again: media is flowing now. */
+async function expectFlowing(page: Page, from: string, counter: keyof Counters) {
+  const read = async () => (await receivedFrom(page, from))?.[counter] ?? 0;
+  await expect.poll(read, { timeout: 30_000 }).toBeGreaterThan(0);
+  const before = await read();
+  await expect.poll(read, { timeout: 15_000 }).toBeGreaterThan(before);
+}
+
+const tile = (page: Page, participantId: string, kind: 'camera' | 'screen' = 'camera') =>
+  page.locator(`[data-testid="call-tile"][data-participant-id="${participantId}"][data-kind="${kind}"]`);
+
+declare global {
+  interface Window {
+    __besedaCall?: { participantId: string; stats: () => Promise<Record<string, unknown>> };
+  }
+}
+
+let anna: Person;
+let boris: Person;
+let vera: Person;
+let meeting: CreatedMeeting;
+const ids: Record<'anna' | 'boris' | 'vera', string> = { anna: '', boris: '', vera: '' };
+
+test.beforeAll(async ({ browser, request, baseURL }) => {
+  const accounts = [newAccount('Anna Petrova'), newAccount('Boris Orlov'), newAccount('Vera Sokolova')];
+  for (const account of accounts) await createConfirmedAccount(request, baseURL!, account);
+  const people = await Promise.all(accounts.map((account) => signIn(browser, request, account)));
+  [anna, boris, vera] = people as [Person, Person, Person];
+  meeting = await createMeeting(request, anna, { title: 'Weekly planning' });
+});
+
+test.afterAll(async () => {
+  for (const person of [anna, boris, vera]) await person?.page.context().close();
+});
+
+test('two people in a call each receive the other’s video and sound, peer to peer', async () => {
+  ids.anna = await joinCall(anna.page, meeting.code);
+  ids.boris = await joinCall(boris.page, meeting.code);
+
+  await expect(tile(anna.page, ids.boris)).toBeVisible();
+  await expect(tile(boris.page, ids.anna)).toBeVisible();
+  await expectFlowing(anna.page, ids.boris, 'cameraFramesDecoded');
+  await expectFlowing(anna.page, ids.boris, 'audioPacketsReceived');
+  await expectFlowing(boris.page, ids.anna, 'cameraFramesDecoded');
+  await expectFlowing(boris.page, ids.anna, 'audioPacketsReceived');
+
+  // Boris turns his microphone off: Anna sees him muted.
+  await boris.page.getByTestId('toggle-mic').click();
+  await expect(tile(anna.page, ids.boris).getByText('Microphone off')).toBeAttached();
+});
+
+test('a shared screen reaches the other person and is shown large', async () => {
+  await anna.page.getByTestId('toggle-screen').click();
+  await expect(tile(anna.page, ids.anna, 'screen')).toBeVisible();
+  await expect(tile(boris.page, ids.anna, 'screen')).toBeVisible();
+  await expectFlowing(boris.page, ids.anna, 'screenFramesDecoded');
+  // The camera keeps flowing beside the screen.
+  await expectFlowing(boris.page, ids.anna, 'cameraFramesDecoded');
+
+  await anna.page.screenshot({ path: path.join(artifacts, 'meeting-screen-share.png') });
+  await anna.page.getByTestId('toggle-screen').click();
+  await expect(tile(boris.page, ids.anna, 'screen')).toBeHidden();
+});
+
+test('in a mesh of three, the host removes someone: their media stops for the others and they are told', async () => {
+  // Six connections to watch on a shared two-core machine.
+  test.setTimeout(120_000);
+  ids.vera = await joinCall(vera.page, meeting.code);
+  for (const [page, others] of [
+    [anna.page, [ids.boris, ids.vera]],
+    [boris.page, [ids.anna, ids.vera]],
+    [vera.page, [ids.anna, ids.boris]],
+  ] as const) {
+    for (const other of others) await expectFlowing(page, other, 'cameraFramesDecoded');
+  }
+
+  await anna.page.screenshot({ path: path.join(artifacts, 'meeting-call-desktop.png') });
+  await vera.page.setViewportSize({ width: 390, height: 844 });
+  await vera.page.screenshot({ path: path.join(artifacts, 'meeting-call-phone.png') });
+  await vera.page.getByTestId('toggle-participants').click();
+  await expect(vera.page.getByTestId('participants-panel')).toBeVisible();
+  await vera.page.screenshot({ path: path.join(artifacts, 'meeting-participants-phone.png') });
+
+  await anna.page.getByTestId('toggle-participants').click();
+  const panel = anna.page.getByTestId('participants-panel');
+  await panel.getByRole('button', { name: 'Actions for Vera Sokolova' }).click();
+  await panel.getByRole('menuitem', { name: 'Remove from meeting' }).click();
+  const confirm = anna.page.getByTestId('remove-participant-dialog');
+  await confirm.getByRole('button', { name: 'Remove' }).click();
+
+  await expect(vera.page.getByTestId('call-over')).toHaveText('A host removed you from the meeting.');
+  for (const page of [anna.page, boris.page]) {
+    await expect(tile(page, ids.vera)).toHaveCount(0);
+    await expect.poll(() => receivedFrom(page, ids.vera)).toBeUndefined();
+  }
+  // The two who stay still hear and see each other.
+  await expectFlowing(boris.page, ids.anna, 'cameraFramesDecoded');
+});
+
+test('a message in the meeting chat stays after the host ends the meeting; the attendance lists everyone', async () => {
+  await boris.page.getByTestId('toggle-chat').click();
+  const borisChat = boris.page.getByTestId('meeting-chat');
+  await borisChat.getByTestId('composer').fill('Notes are in the shared folder');
+  await borisChat.getByTestId('composer').press('Enter');
+  await anna.page.getByTestId('toggle-chat').click();
+  await expect(
+    anna.page.getByTestId('meeting-chat').getByText('Notes are in the shared folder'),
+  ).toBeVisible();
+  await anna.page.screenshot({ path: path.join(artifacts, 'meeting-chat-desktop.png') });
+
+  await anna.page.getByTestId('toggle-participants').click();
+  await anna.page.getByTestId('end-meeting').click();
+  await anna.page.getByTestId('end-meeting-dialog').getByRole('button', { name: 'End for everyone' }).click();
+  await expect(boris.page.getByTestId('call-over')).toHaveText('The meeting has ended.');
+  await expect(anna.page.getByTestId('call-over')).toHaveText('The meeting has ended.');
+
+  await anna.page.goto(`/meetings/${meeting.id}`);
+  await expect(anna.page.getByTestId('meeting-status')).toHaveText('Ended');
+  const rows = anna.page.getByTestId('attendance-row');
+  await expect(rows).toHaveCount(3);
+  for (const name of ['Anna Petrova', 'Boris Orlov', 'Vera Sokolova']) {
+    await expect(rows.filter({ hasText: name })).toHaveCount(1);
+  }
+  await anna.page.screenshot({ path: path.join(artifacts, 'meeting-details.png'), fullPage: true });
+
+  await anna.page.getByTestId('meeting-chat-link').click();
+  await expect(
+    anna.page.getByTestId('message').filter({ hasText: 'Notes are in the shared folder' }),
+  ).toBeVisible();
+});
+
+test('someone not invited waits in the lobby until the host admits them; a wrong passcode is refused', async ({
+  request,
+}) => {
+  // Anna schedules an invitees-only meeting from the meetings page and opens it.
+  await anna.page.goto('/meetings');
+  await anna.page.getByTestId('schedule-meeting').click();
+  const form = anna.page.getByTestId('schedule-dialog');
+  await form.getByLabel('Title').fill('Board review');
+  await form.getByLabel('Who can join').selectOption('invitees');
+  await form.getByRole('button', { name: 'Schedule' }).click();
+  await expect(anna.page.getByRole('heading', { name: 'Board review' })).toBeVisible();
+  await anna.page.getByRole('link', { name: 'Join', exact: true }).click();
+  const code = new URL(anna.page.url()).pathname.split('/').at(-1)!;
+  await anna.page.getByTestId('prejoin').getByRole('button', { name: 'Join' }).click();
+  ids.anna = await myParticipantId(anna.page);
+
+  // Vera was not invited: she waits, and gets in only when Anna admits her.
+  await vera.page.setViewportSize({ width: 1280, height: 720 });
+  await openJoinScreen(vera.page, code);
+  await expect(vera.page.getByTestId('lobby')).toContainText('Waiting for the host to let you in');
+  await expect(anna.page.getByTestId('lobby-badge')).toHaveText('1');
+  await anna.page.getByTestId('toggle-participants').click();
+  await anna.page.getByRole('button', { name: 'Admit Vera Sokolova' }).click();
+  await expect(vera.page.getByTestId('call-screen')).toBeVisible();
+  ids.vera = await myParticipantId(vera.page);
+  await expectFlowing(vera.page, ids.anna, 'cameraFramesDecoded');
+  await expectFlowing(anna.page, ids.vera, 'cameraFramesDecoded');
+
+  // A meeting by code with a passcode: the wrong one is refused with its message.
+  const secret = await createMeeting(request, anna, {
+    title: 'Salaries',
+    access: 'code',
+    passcode: 'orange-42',
+  });
+  await openJoinScreen(boris.page, secret.code, 'apple-17');
+  await expect(boris.page.getByTestId('join-error')).toHaveText('The passcode is wrong.');
+  await expect(boris.page.getByTestId('call-screen')).toBeHidden();
+});
