@@ -27,7 +27,7 @@ import { type Principal } from '../auth/guard/principal.js';
 import { ChatsService } from '../chats/chats.service.js';
 import { codeMissesPerIp, passcodeFailuresPerIp, passcodeFailuresPerMeeting } from './meetings.limits.js';
 import { toLobbyEntry, toParticipantDto } from './meetings.mapper.js';
-import { meetingPolicy, type Standing } from './meetings.policy.js';
+import { meetingPolicy } from './meetings.policy.js';
 import { type MeetingRow, MeetingsRepository, type ParticipantRow } from './meetings.repository.js';
 import { hostOnly, meetingNotFound, MeetingsService } from './meetings.service.js';
 import { MeetingSfuService } from './meeting-sfu.service.js';
@@ -133,7 +133,7 @@ export class MeetingRoomService implements OnApplicationBootstrap, OnModuleDestr
     const meeting = await this.findByRef(ref, ip);
     if (meeting.status === 'cancelled') throw closed();
     const standing = await this.meetingsService.standing(meeting, principal.userId);
-    if (request.participantId) return this.resume(principal, meeting, standing, request.participantId);
+    if (request.participantId) return this.resume(principal, meeting, request.participantId);
 
     const admission = meetingPolicy.admission(meeting, standing, principal);
     if (admission === 'refused') throw notAllowed();
@@ -175,7 +175,6 @@ export class MeetingRoomService implements OnApplicationBootstrap, OnModuleDestr
   private async resume(
     principal: Principal,
     meeting: MeetingRow,
-    _standing: Standing,
     participantId: string,
   ): Promise<JoinMeetingResponse> {
     const stay = await this.meetings.participant(participantId);
