@@ -326,6 +326,9 @@ describe('joining', () => {
       );
       expect(self.status).toBeGreaterThanOrEqual(403);
     }
+    // Asking to join again is the same wait, not a second entry.
+    const twice = (await (await join(knocker, meeting.code)).json()) as JoinMeetingResponse;
+    expect(twice.participantId).toBe(waiting.participantId);
     // Still waiting: asking again says so.
     const again = (await (
       await join(knocker, meeting.code, { participantId: waiting.participantId })

@@ -151,6 +151,11 @@ export class MeetingRoomService implements OnApplicationBootstrap, OnModuleDestr
       video: request.video,
     };
     if (admission === 'lobby') {
+      // Asking again (a second click, a reload) is the same wait, not a second entry in the lobby.
+      const waiting = (await this.meetings.present(meeting.id, 'lobby')).find(
+        (stay) => stay.userId === principal.userId,
+      );
+      if (waiting) return this.lobbyResponse(meeting, waiting);
       const stay = await this.meetings.insertParticipant({ id: uuidv7(), status: 'lobby', ...fields });
       await this.announce(meeting.id, { lobby: true });
       return this.lobbyResponse(meeting, stay);
