@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/schema';
 import { Alert } from '../../components/ui/Alert';
+import { RowActionMenu } from '../../components/ui/RowActionMenu';
 import { PersonAvatar, usePersonName } from './chat-display';
 import { describeChatError } from './chat-errors';
 import { PanelLoadState, SidePanel } from './SidePanel';
@@ -172,18 +173,8 @@ function MemberRow({
 }) {
   const { t } = useTranslation();
   const name = usePersonName(member.userId);
-  const [open, setOpen] = useState(false);
   return (
-    <li
-      data-testid="member"
-      className="relative flex items-center gap-3 rounded-md px-2 py-1.5"
-      onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget)) setOpen(false);
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') setOpen(false);
-      }}
-    >
+    <li data-testid="member" className="relative flex items-center gap-3 rounded-md px-2 py-1.5">
       <PersonAvatar userId={member.userId} fallbackName={name} withPresence />
       <span className="min-w-0 flex-1 truncate text-sm text-slate-900">
         {name}
@@ -194,40 +185,13 @@ function MemberRow({
           {t(`chats.members.roles.${member.role}`)}
         </span>
       )}
-      {actions.length > 0 && (
-        <button
-          type="button"
-          aria-haspopup="menu"
-          aria-expanded={open}
-          aria-label={t('chats.members.menu', { name })}
-          onClick={() => setOpen((value) => !value)}
-          className="shrink-0 rounded-md px-1.5 py-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
-        >
-          <span aria-hidden="true">⋯</span>
-        </button>
-      )}
-      {open && (
-        <ul
-          role="menu"
-          className="absolute top-full right-2 z-10 mt-1 w-56 rounded-md border border-slate-200 bg-white py-1 shadow-md"
-        >
-          {actions.map((action) => (
-            <li key={action} role="none">
-              <button
-                type="button"
-                role="menuitem"
-                onClick={() => {
-                  setOpen(false);
-                  onAction(action);
-                }}
-                className={`w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none ${action === 'remove' ? 'text-red-700' : 'text-slate-800'}`}
-              >
-                {t(`chats.members.actions.${action}`)}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <RowActionMenu
+        label={t('chats.members.menu', { name })}
+        actions={actions}
+        labelOf={(action) => t(`chats.members.actions.${action}`)}
+        isDangerous={(action) => action === 'remove'}
+        onAction={onAction}
+      />
     </li>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '../../components/ui/Alert';
 import { Button } from '../../components/ui/Button';
+import { RowActionMenu } from '../../components/ui/RowActionMenu';
 import { VideoIcon } from '../../components/ui/icons';
 import { Avatar } from '../account/Avatar';
 import { ConfirmDialog } from '../chats/dialogs/ConfirmDialog';
@@ -192,19 +193,12 @@ interface ParticipantRowProps {
 
 function ParticipantRow({ participant, isMe, actions, onAction }: ParticipantRowProps) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   const name = participant.displayName;
   return (
     <li
       data-testid="participant"
       data-participant-id={participant.id}
       className="relative flex items-center gap-2 rounded-md px-2 py-1.5"
-      onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget)) setOpen(false);
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') setOpen(false);
-      }}
     >
       <Avatar displayName={name} avatarUrl={null} />
       <span className="min-w-0 flex-1 truncate text-sm">
@@ -236,40 +230,13 @@ function ParticipantRow({ participant, isMe, actions, onAction }: ParticipantRow
           {participant.video ? t('meetings.call.cameraOn') : t('meetings.call.cameraOff')}
         </span>
       </span>
-      {actions.length > 0 && (
-        <button
-          type="button"
-          aria-haspopup="menu"
-          aria-expanded={open}
-          aria-label={t('meetings.participants.menu', { name })}
-          onClick={() => setOpen((value) => !value)}
-          className="shrink-0 rounded-md px-1.5 py-0.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-brand-500"
-        >
-          <span aria-hidden="true">⋯</span>
-        </button>
-      )}
-      {open && (
-        <ul
-          role="menu"
-          className="absolute top-full right-2 z-10 mt-1 w-56 rounded-md border border-slate-200 bg-white py-1 shadow-md"
-        >
-          {actions.map((action) => (
-            <li key={action} role="none">
-              <button
-                type="button"
-                role="menuitem"
-                onClick={() => {
-                  setOpen(false);
-                  onAction(action);
-                }}
-                className={`w-full px-3 py-1.5 text-left text-sm hover:bg-slate-100 focus-visible:bg-slate-100 focus-visible:outline-none ${action === 'remove' ? 'text-red-700' : 'text-slate-800'}`}
-              >
-                {t(`meetings.participants.actions.${action}`)}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <RowActionMenu
+        label={t('meetings.participants.menu', { name })}
+        actions={actions}
+        labelOf={(action) => t(`meetings.participants.actions.${action}`)}
+        isDangerous={(action) => action === 'remove'}
+        onAction={onAction}
+      />
     </li>
   );
 }
