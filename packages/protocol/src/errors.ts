@@ -132,6 +132,8 @@ export const ErrorCode = {
   meetingHostOnly: 'meeting.host_only',
   /** A guest without an account must give a display name. */
   meetingDisplayNameRequired: 'meeting.display_name_required',
+  /** The meeting's time zone is not an IANA zone name this server knows (e.g. `Europe/Berlin`). */
+  meetingInvalidTimeZone: 'meeting.invalid_time_zone',
 
   /** No push subscription with this id among mine. */
   pushSubscriptionNotFound: 'push.subscription_not_found',

@@ -166,6 +166,7 @@ const EnvSchema = z.object({
   TURN_TTL_SECONDS: positiveInt('a positive number of seconds').default(60 * 60),
   MEETING_MESH_LIMIT: positiveInt('a positive number of people').default(4),
   MEETING_HEARTBEAT_MS: positiveInt('a positive number of milliseconds').default(10_000),
+  GUEST_ACCOUNT_TTL_HOURS: positiveInt('a positive number of hours').default(24),
 });
 
 /** Variables that only enable a provider together; a partial set is a mistake, not "off". */
@@ -237,6 +238,11 @@ export interface MeetingsConfig {
   meshLimit: number;
   /** How often clients confirm they are still in a meeting; three missed ones end their stay. */
   heartbeatMs: number;
+  /**
+   * A guest account made for a meeting is ended once that meeting is over, or once it has not been
+   * in any meeting for this long.
+   */
+  guestAccountTtlMs: number;
 }
 
 export interface MediaConfig {
@@ -403,7 +409,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
           ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS }
           : undefined,
     },
-    meetings: { meshLimit: e.MEETING_MESH_LIMIT, heartbeatMs: e.MEETING_HEARTBEAT_MS },
+    meetings: {
+      meshLimit: e.MEETING_MESH_LIMIT,
+      heartbeatMs: e.MEETING_HEARTBEAT_MS,
+      guestAccountTtlMs: e.GUEST_ACCOUNT_TTL_HOURS * 60 * 60 * 1000,
+    },
   };
 }
 

@@ -1,13 +1,13 @@
 import { Controller, Delete, Injectable, Put, Req } from '@nestjs/common';
 import { ErrorCode } from '@beseda/protocol';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../common/errors/app-error.js';
 import { Endpoint, ValidParams } from '../../common/http/endpoint.decorator.js';
 import { type RequestContext, requestContext } from '../../common/http/request-context.js';
 import { users } from '../../db/schema/index.js';
-import { Database } from '../../infra/db/database.js';
+import { Database, type Db } from '../../infra/db/database.js';
 import { ActivityRepository } from '../activity/activity.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { CurrentPrincipal, type Principal } from './guard/principal.js';
@@ -58,6 +58,27 @@ export class AccountBlocking {
       return blocked ? this.sessions.revoke({ userId }, 'account_blocked', tx) : [];
     });
     await this.revocations.announce({ userId, sessionIds: revoked, reason: 'account_blocked' });
+  }
+
+  /**
+   * Blocks an account on the server's own behalf, not an administrator's (a guest account whose
+   * meeting is over), in the caller's transaction. Returns the sessions it ended: pass them to
+   * `announceRevoked` once the transaction has committed, so sockets close on every node.
+   */
+  async blockBySystem(userId: string, reason: string, tx: Db): Promise<string[]> {
+    await tx
+      .update(users)
+      .set({ blockedAt: new Date() })
+      .where(and(eq(users.id, userId), isNull(users.blockedAt)));
+    await this.activity.record(
+      { userId, type: 'account.blocked', success: true, ip: null, userAgent: null, details: { reason } },
+      tx,
+    );
+    return this.sessions.revoke({ userId }, reason, tx);
+  }
+
+  async announceRevoked(userId: string, sessionIds: string[], reason: string): Promise<void> {
+    await this.revocations.announce({ userId, sessionIds, reason });
   }
 }
 

@@ -62,6 +62,6 @@ import { TwoFactorService } from './two-factor.service.js';
     // Every route of the application goes through this guard: deny unless @Endpoint says public.
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccessTokens, SessionRevocations, SessionsService, RolePermissions, AuthService],
+  exports: [AccessTokens, AccountBlocking, SessionRevocations, SessionsService, RolePermissions, AuthService],
 })
 export class AuthModule {}

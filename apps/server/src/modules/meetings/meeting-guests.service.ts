@@ -10,12 +10,14 @@ import { AuthService } from '../auth/auth.service.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { MeetingRoomService } from './meeting-room.service.js';
 import { guestAccountsPerIp } from './meetings.limits.js';
+import { MeetingsRepository } from './meetings.repository.js';
 
 /**
  * People without an account come to a meeting whose host allows guests: each gets an account of
  * their own with the `guest` role (no permissions: it sees only the meeting's chat once let in),
  * signed in at once. From then on they join like anyone else, and always wait in the lobby.
- * The address is under `.invalid` (RFC 2606), so nothing is ever mailed to it.
+ * The address is under `.invalid` (RFC 2606), so nothing is ever mailed to it. The account is
+ * linked to the meeting it was made for and ended after it (MeetingGuestsExpiry).
  */
 @Injectable()
 export class MeetingGuestsService {
@@ -23,6 +25,7 @@ export class MeetingGuestsService {
     private readonly database: Database,
     private readonly room: MeetingRoomService,
     private readonly users: UsersRepository,
+    private readonly meetings: MeetingsRepository,
     private readonly auth: AuthService,
     private readonly limiter: RateLimiter,
   ) {}
@@ -42,8 +45,8 @@ export class MeetingGuestsService {
     if (meeting.passcode) await this.room.checkPasscode(meeting, request.passcode, context.ip);
     await this.limiter.consume(guestAccountsPerIp, context.ip);
     const id = uuidv7();
-    const user = await this.database.db.transaction((tx) =>
-      this.users.insert(
+    const user = await this.database.db.transaction(async (tx) => {
+      const user = await this.users.insert(
         {
           id,
           email: `guest-${id}@guests.invalid`,
@@ -56,8 +59,10 @@ export class MeetingGuestsService {
           emailDigest: false,
         },
         tx,
-      ),
-    );
+      );
+      await this.meetings.linkGuestAccount(user.id, meeting.id, tx);
+      return user;
+    });
     const result = await this.auth.signInVerified(user, 'meeting-guest', context);
     if (result.kind !== 'tokens') throw new Error('A new guest account has no second factor');
     return result.tokens;

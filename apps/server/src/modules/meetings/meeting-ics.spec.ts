@@ -12,6 +12,7 @@ const meeting = (changes: Partial<MeetingRow> = {}): MeetingRow => ({
   startsAt: new Date('2026-12-01T07:00:00Z'),
   durationMinutes: 45,
   recurrence: 'weekly',
+  timeZone: 'UTC',
   access: 'organisation',
   passcode: null,
   allowGuests: false,
@@ -44,6 +45,33 @@ describe('meetingCalendar', () => {
     expect(event.location).toBe('https://chat.example.org/m/abc-defg-hij');
     expect(event.description).toBe('Agenda:\nreleases\n\nhttps://chat.example.org/m/abc-defg-hij');
     expect(event.component.getFirstPropertyValue('rrule')?.toString()).toBe('FREQ=WEEKLY');
+  });
+
+  it('writes a recurring meeting in its time zone, at the local time it keeps', () => {
+    const text = meetingCalendar(
+      meeting({ timeZone: 'Europe/Berlin', startsAt: new Date('2026-12-01T09:00:00Z') }),
+      'https://x.org',
+      'x.org',
+    );
+    expect(text).toContain('DTSTART;TZID=Europe/Berlin:20261201T100000');
+    const { event } = parse(text);
+    const zoneOf = (name: string) => event.component.getFirstProperty(name)?.getParameter('tzid');
+    expect(zoneOf('dtstart')).toBe('Europe/Berlin');
+    expect(event.startDate.toString()).toBe('2026-12-01T10:00:00');
+    expect(zoneOf('dtend')).toBe('Europe/Berlin');
+    expect(event.endDate.toString()).toBe('2026-12-01T10:45:00');
+    expect(event.component.getFirstPropertyValue('rrule')?.toString()).toBe('FREQ=WEEKLY');
+  });
+
+  it('writes a one-off meeting in UTC whatever its time zone', () => {
+    const text = meetingCalendar(
+      meeting({ timeZone: 'Europe/Berlin', recurrence: 'none' }),
+      'https://x.org',
+      'x.org',
+    );
+    expect(text).toContain('DTSTART:20261201T070000Z');
+    const { event } = parse(text);
+    expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-01T07:00:00.000Z');
   });
 
   it('says when a meeting was cancelled, and does not repeat a one-off', () => {

@@ -58,7 +58,10 @@ export class MeetingsController {
     body: CreateMeetingRequestSchema,
     response: MeetingSchema,
     status: 201,
-    errors: { 400: 'validation.failed (unknown invitees)', 404: 'chat.not_found' },
+    errors: {
+      400: 'validation.failed (unknown invitees) or meeting.invalid_time_zone',
+      404: 'chat.not_found',
+    },
   })
   create(
     @CurrentPrincipal() principal: Principal,
@@ -135,7 +138,7 @@ export class MeetingsController {
     params: RefSchema,
     body: UpdateMeetingRequestSchema,
     response: MeetingSchema,
-    errors: { 403: hostOnly, 404: notFound, 409: 'meeting.closed' },
+    errors: { 400: 'meeting.invalid_time_zone', 403: hostOnly, 404: notFound, 409: 'meeting.closed' },
   })
   update(
     @CurrentPrincipal() principal: Principal,

@@ -25,6 +25,7 @@ export function toMeetingDto(
     startsAt: meeting.startsAt?.toISOString() ?? null,
     durationMinutes: meeting.durationMinutes,
     recurrence: meeting.recurrence,
+    timeZone: meeting.timeZone,
     access: meeting.access,
     hasPasscode: meeting.passcode !== null,
     passcode: moderator ? meeting.passcode : null,

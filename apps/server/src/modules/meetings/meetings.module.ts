@@ -4,6 +4,7 @@ import { AuthModule } from '../auth/auth.module.js';
 import { ChatsModule } from '../chats/chats.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { UsersModule } from '../users/users.module.js';
+import { MeetingGuestsExpiry } from './meeting-guests-expiry.js';
 import { MeetingGuestsService } from './meeting-guests.service.js';
 import { MeetingRoomService } from './meeting-room.service.js';
 import { MeetingSfuService } from './meeting-sfu.service.js';
@@ -19,6 +20,7 @@ import { MeetingsService } from './meetings.service.js';
     MeetingsService,
     MeetingRoomService,
     MeetingGuestsService,
+    MeetingGuestsExpiry,
     MeetingSfuService,
   ],
 })

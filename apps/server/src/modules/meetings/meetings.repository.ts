@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, inArray, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { meetingMembers, meetingParticipants, meetings, users } from '../../db/schema/index.js';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  meetingGuestAccounts,
+  meetingMembers,
+  meetingParticipants,
+  meetings,
+  users,
+} from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -243,5 +249,53 @@ export class MeetingsRepository {
           lt(meetingParticipants.lastSeenAt, before),
         ),
       );
+  }
+
+  /** Records that a guest account was made for the meeting, so it can be ended with it. */
+  async linkGuestAccount(userId: string, meetingId: string, tx: Db) {
+    await tx.insert(meetingGuestAccounts).values({ userId, meetingId });
+  }
+
+  /**
+   * Takes one guest account that should end, locked (SKIP LOCKED: no two nodes take the same): its
+   * meeting was cancelled or has ended since the account was made (a recurring one is scheduled
+   * again, with endedAt set), or it was made before `idleSince` and has not been in a meeting
+   * since. One in a meeting or its lobby right now is never taken.
+   */
+  async claimExpiredGuest(idleSince: Date, tx: Db): Promise<string | undefined> {
+    const since = idleSince.toISOString();
+    const [row] = await tx
+      .select({ userId: meetingGuestAccounts.userId })
+      .from(meetingGuestAccounts)
+      .innerJoin(meetings, eq(meetings.id, meetingGuestAccounts.meetingId))
+      .where(
+        and(
+          isNull(meetingGuestAccounts.expiredAt),
+          or(
+            inArray(meetings.status, ['ended', 'cancelled']),
+            and(ne(meetings.status, 'live'), gt(meetings.endedAt, meetingGuestAccounts.createdAt)),
+            and(
+              lt(meetingGuestAccounts.createdAt, idleSince),
+              sql`not exists (select 1 from ${meetingParticipants}
+                where ${meetingParticipants.userId} = ${meetingGuestAccounts.userId}
+                and coalesce(${meetingParticipants.leftAt}, ${meetingParticipants.lastSeenAt}) >= ${since}::timestamptz)`,
+            ),
+          ),
+          sql`not exists (select 1 from ${meetingParticipants}
+            where ${meetingParticipants.userId} = ${meetingGuestAccounts.userId}
+            and ${meetingParticipants.status} in ('lobby', 'joined'))`,
+        ),
+      )
+      .orderBy(asc(meetingGuestAccounts.createdAt))
+      .limit(1)
+      .for('update', { of: meetingGuestAccounts, skipLocked: true });
+    return row?.userId;
+  }
+
+  async markGuestExpired(userId: string, tx: Db) {
+    await tx
+      .update(meetingGuestAccounts)
+      .set({ expiredAt: new Date() })
+      .where(eq(meetingGuestAccounts.userId, userId));
   }
 }

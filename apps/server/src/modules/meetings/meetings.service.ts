@@ -25,10 +25,21 @@ import { meetingCalendar } from './meeting-ics.js';
 import { meetingUrl, toMeetingDto } from './meetings.mapper.js';
 import { meetingPolicy, type Standing } from './meetings.policy.js';
 import { type MeetingRow, MeetingsRepository } from './meetings.repository.js';
+import { canonicalTimeZone } from './time-zones.js';
 
 export const meetingNotFound = () => new AppError(ErrorCode.meetingNotFound, 404, 'No such meeting');
 export const hostOnly = () =>
   new AppError(ErrorCode.meetingHostOnly, 403, 'Only the host or a co-host can do this');
+/** The zone's canonical name; an unknown zone is refused. */
+function validTimeZone(name: string): string {
+  const zone = canonicalTimeZone(name);
+  if (!zone) {
+    throw new AppError(ErrorCode.meetingInvalidTimeZone, 400, `Unknown time zone: ${name}`, [
+      { path: 'body.timeZone', code: 'invalid', message: 'Not an IANA time zone such as Europe/Berlin' },
+    ]);
+  }
+  return zone;
+}
 const invalidInvitees = () =>
   new AppError(ErrorCode.validationFailed, 400, 'Some invitees do not exist or cannot be invited', [
     { path: 'body.invitees', code: 'invalid', message: 'Unknown or blocked people' },
@@ -87,6 +98,7 @@ export class MeetingsService {
   }
 
   async create(principal: Principal, input: z.output<typeof CreateMeetingRequestSchema>): Promise<Meeting> {
+    const timeZone = validTimeZone(input.timeZone);
     const invitees = new Set(input.invitees);
     if (input.chatId) {
       // Started from a chat: only by someone in it, and everyone in it is invited.
@@ -106,6 +118,7 @@ export class MeetingsService {
           startsAt: input.startsAt ? new Date(input.startsAt) : null,
           durationMinutes: input.durationMinutes,
           recurrence: input.recurrence,
+          timeZone,
           access: input.access,
           passcode: input.passcode ?? null,
           allowGuests: input.access === 'code' && input.allowGuests,
@@ -202,6 +215,7 @@ export class MeetingsService {
     if (meeting.status === 'cancelled' || meeting.status === 'ended') {
       throw new AppError(ErrorCode.meetingClosed, 409, 'The meeting is over; create a new one');
     }
+    const timeZone = changes.timeZone === undefined ? undefined : validTimeZone(changes.timeZone);
     const invitees = changes.invitees && [...new Set(changes.invitees)].filter((id) => id !== meeting.hostId);
     if (invitees && (await this.meetings.existingUsers(invitees)).length !== invitees.length) {
       throw invalidInvitees();
@@ -224,6 +238,7 @@ export class MeetingsService {
                 : new Date(changes.startsAt),
           durationMinutes: changes.durationMinutes,
           recurrence: changes.recurrence,
+          timeZone,
           access: changes.access,
           passcode: changes.passcode,
           allowGuests: access === 'code' ? changes.allowGuests : false,
