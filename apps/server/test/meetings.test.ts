@@ -133,8 +133,10 @@ describe('meetings as objects', () => {
     expect(calendar).not.toContain('tea-time');
 
     const chat = (await (await call(invitee, 'GET', `/api/v1/chats/${meeting.chatId}`)).json()) as Chat;
-    expect(chat).toMatchObject({ type: 'meeting', name: 'Planning', memberCount: 2 });
-    await invitee.socket.next(eventOf('chat.created', (data) => data.id === meeting.chatId));
+    expect(chat).toMatchObject({ type: 'meeting', name: 'Planning', memberCount: 2, meetingId: meeting.id });
+    await invitee.socket.next(
+      eventOf('chat.created', (data) => data.id === meeting.chatId && data.meetingId === meeting.id),
+    );
   });
 
   it('started from a chat invites its members; nobody outside the chat can start one from it', async () => {
@@ -145,6 +147,10 @@ describe('meetings as objects', () => {
     const meeting = await createMeeting(anna, { chatId: team.id });
     expect(meeting.invitees).toEqual([boris.id]);
     expect(meeting.originChatId).toBe(team.id);
+    // The meeting's chat links back to its meeting; the chat it was started from does not.
+    const { items } = (await (await call(boris, 'GET', '/api/v1/chats')).json()) as { items: Chat[] };
+    expect(items.find((chat) => chat.id === meeting.chatId)?.meetingId).toBe(meeting.id);
+    expect(items.find((chat) => chat.id === team.id)).not.toHaveProperty('meetingId');
     // The chat gets the link.
     expect((await history(boris, team.id)).map((m) => m.text)).toContain(`📹 Planning\n${meeting.url}`);
     const refused = await call(outsider, 'POST', '/api/v1/meetings', { title: 'x', chatId: team.id });
@@ -214,6 +220,51 @@ describe('meetings as objects', () => {
     expect(next.getTime()).toBeGreaterThan(Date.now());
     expect(next.getTime() - Date.now()).toBeLessThanOrEqual(7 * 24 * 3600_000);
     expect([next.getUTCDay(), next.getUTCHours()]).toEqual([1, 7]);
+  });
+
+  it('a weekly meeting in Berlin is scheduled again at the same local time across a change of clocks', async () => {
+    const host = await person();
+    const berlin = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Berlin',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    });
+    const zoneName = (at: Date) =>
+      berlin.formatToParts(at).find((part) => part.type === 'timeZoneName')!.value;
+    // Monday 10:00 in Berlin, first held under the other offset than today's, so that recurring in UTC
+    // would land at 09:00 or 11:00 there.
+    const winter = '2026-01-05T09:00:00Z'; // 10:00 CET
+    const summer = '2026-07-06T08:00:00Z'; // 10:00 CEST
+    const startsAt = zoneName(new Date()) === zoneName(new Date(winter)) ? summer : winter;
+    const weekly = await createMeeting(host, { recurrence: 'weekly', startsAt, timeZone: 'Europe/Berlin' });
+    expect(weekly.timeZone).toBe('Europe/Berlin');
+    const stay = await joined(host, weekly.code);
+    await call(host, 'DELETE', `/api/v1/meetings/${weekly.id}/participants/${stay.participantId}`);
+    const after = (await (await call(host, 'GET', `/api/v1/meetings/${weekly.id}`)).json()) as Meeting;
+    expect(after.status).toBe('scheduled');
+    const next = new Date(after.startsAt!);
+    expect(next.getTime()).toBeGreaterThan(Date.now());
+    expect(next.getTime() - Date.now()).toBeLessThanOrEqual(7 * 24 * 3600_000 + 3600_000);
+    expect(berlin.format(next)).toMatch(/^Mon,? 10:00/);
+
+    const ics = await (await call(host, 'GET', `/api/v1/meetings/${weekly.id}/calendar.ics`)).text();
+    expect(ics).toMatch(/DTSTART;TZID=Europe\/Berlin:\d{8}T100000/);
+  });
+
+  it('takes an IANA time zone, canonical, and refuses an unknown one', async () => {
+    const host = await person();
+    const meeting = await createMeeting(host, { recurrence: 'daily', startsAt: '2026-12-01T07:00:00Z' });
+    expect(meeting.timeZone).toBe('UTC');
+    const unknown = await call(host, 'POST', '/api/v1/meetings', { title: 'x', timeZone: 'Mars/Base' });
+    expect(unknown.status).toBe(400);
+    expect(await errorCode(unknown)).toBe('meeting.invalid_time_zone');
+    const badChange = await call(host, 'PATCH', `/api/v1/meetings/${meeting.id}`, { timeZone: '+03:00' });
+    expect(badChange.status).toBe(400);
+    expect(await errorCode(badChange)).toBe('meeting.invalid_time_zone');
+    const moved = await call(host, 'PATCH', `/api/v1/meetings/${meeting.id}`, { timeZone: 'europe/moscow' });
+    expect(((await moved.json()) as Meeting).timeZone).toBe('Europe/Moscow');
   });
 
   it('refuses bad input with validation errors', async () => {

@@ -1701,6 +1701,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             lastMessageAt: string | null;
+            /** Format: uuid */
+            meetingId?: string;
         };
         ChatList: {
             items: components["schemas"]["Chat"][];
@@ -1746,6 +1748,8 @@ export interface components {
              * @enum {string}
              */
             recurrence: "none" | "daily" | "weekly";
+            /** @default UTC */
+            timeZone: string;
             /**
              * @default organisation
              * @enum {string}
@@ -1959,6 +1963,7 @@ export interface components {
             durationMinutes: number;
             /** @enum {string} */
             recurrence: "none" | "daily" | "weekly";
+            timeZone: string;
             /** @enum {string} */
             access: "organisation" | "invitees" | "code";
             hasPasscode: boolean;
@@ -2323,6 +2328,7 @@ export interface components {
             durationMinutes?: number;
             /** @enum {string} */
             recurrence?: "none" | "daily" | "weekly";
+            timeZone?: string;
             /** @enum {string} */
             access?: "organisation" | "invitees" | "code";
             passcode?: string | null;
@@ -5646,7 +5652,7 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description validation.failed (unknown invitees) */
+            /** @description validation.failed (unknown invitees) or meeting.invalid_time_zone */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6523,7 +6529,7 @@ export interface operations {
                     "application/json": components["schemas"]["Meeting"];
                 };
             };
-            /** @description validation.failed: the input does not match the schema */
+            /** @description meeting.invalid_time_zone */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -55,14 +55,11 @@ export const routes: RouteObject[] = [
         ],
       },
       {
-        // A call fills the screen: signed in, but outside the shell's navigation.
+        // A call fills the screen, outside the shell's navigation. Not behind RequireAuth: someone
+        // without an account may come as a guest, so the route itself decides what they see.
         path: 'm/:code',
         errorElement: <RouteErrorPage />,
-        element: (
-          <RequireAuth>
-            <MeetingRoute />
-          </RequireAuth>
-        ),
+        element: <MeetingRoute />,
       },
       {
         path: '/',

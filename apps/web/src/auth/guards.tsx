@@ -31,7 +31,8 @@ export function SessionRoot() {
   return <Outlet />;
 }
 
-function SessionPending() {
+/** While the session is being restored: neither signed in nor out yet. */
+export function SessionPending() {
   const { t } = useTranslation();
   return (
     <div role="status" className="flex h-dvh items-center justify-center gap-3 bg-slate-50 text-slate-600">

@@ -77,6 +77,8 @@ export const ChatSchema = z
     createdAt: z.iso.datetime(),
     /** When the last message (or thread reply) was posted; null while the chat is empty. */
     lastMessageAt: z.iso.datetime().nullable(),
+    /** A meeting's chat: its meeting (`/meetings/<id>`). Absent for every other kind of chat. */
+    meetingId: z.uuid().optional(),
   })
   .meta({ id: 'Chat' });
 export type Chat = z.infer<typeof ChatSchema>;

@@ -32,6 +32,8 @@ export const meetings = pgTable(
     startsAt: timestamp('starts_at', { withTimezone: true, mode: 'date' }),
     durationMinutes: integer('duration_minutes').notNull(),
     recurrence: text('recurrence', { enum: meetingRecurrences }).notNull().default('none'),
+    /** IANA zone whose clocks a recurring meeting keeps to (10:00 in Berlin, summer and winter). */
+    timeZone: text('time_zone').notNull().default('UTC'),
     access: text('access', { enum: meetingAccessModes }).notNull(),
     /** Shown to the host to share, like a meeting link; compared in constant time. */
     passcode: text('passcode'),
@@ -50,6 +52,8 @@ export const meetings = pgTable(
   (table) => [
     uniqueIndex('meetings_code').on(table.code),
     index('meetings_host').on(table.hostId),
+    // A meeting chat finds its meeting (chats carry meetingId).
+    uniqueIndex('meetings_chat').on(table.chatId),
     index('meetings_starts').on(table.startsAt),
   ],
 );
@@ -115,5 +119,30 @@ export const meetingParticipants = pgTable(
       .where(sql`${table.status} in ('lobby', 'joined')`),
     index('meeting_participants_meeting').on(table.meetingId, table.askedAt),
     index('meeting_participants_user').on(table.userId),
+  ],
+);
+
+/**
+ * Guest accounts made for people who came to a meeting by link without an account. They are
+ * ended (blocked, signed out, the row kept for names in attendance and chat) once the meeting is
+ * over or they have not been in it for a while: see MeetingGuestsExpiry.
+ */
+export const meetingGuestAccounts = pgTable(
+  'meeting_guest_accounts',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** When the account was ended; null while it may still be used. */
+    expiredAt: timestamp('expired_at', { withTimezone: true, mode: 'date' }),
+  },
+  (table) => [
+    index('meeting_guest_accounts_live')
+      .on(table.meetingId)
+      .where(sql`${table.expiredAt} is null`),
   ],
 );

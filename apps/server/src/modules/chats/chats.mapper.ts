@@ -9,6 +9,7 @@ export function toChatDto({
   unreadCount,
   mentionCount,
   peer,
+  meetingId,
 }: ChatView): Chat {
   return {
     id: chat.id,
@@ -33,6 +34,7 @@ export function toChatDto({
     mentionCount,
     createdAt: chat.createdAt.toISOString(),
     lastMessageAt: chat.lastMessageAt?.toISOString() ?? null,
+    ...(chat.kind === 'meeting' && meetingId ? { meetingId } : {}),
   };
 }
 

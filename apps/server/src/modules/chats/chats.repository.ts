@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm';
-import { chatMembers, chats, mentions, messages, users } from '../../db/schema/index.js';
+import { chatMembers, chats, meetings, mentions, messages, users } from '../../db/schema/index.js';
 import { Database, type Db } from '../../infra/db/database.js';
 
 export type ChatRow = typeof chats.$inferSelect;
@@ -14,6 +14,8 @@ export interface ChatView {
   mentionCount: number;
   /** Direct chats: the other member. */
   peer: { id: string; displayName: string } | null;
+  /** Meeting chats: the meeting whose chat it is. */
+  meetingId: string | null;
 }
 
 @Injectable()
@@ -206,7 +208,8 @@ export class ChatsRepository {
 /**
  * What a chat view needs, in one query however many chats are listed: counts come from
  * correlated subqueries on indexed columns (members by chat, messages and mentions by chat and
- * seq), and only chats with something unread count anything.
+ * seq), and only chats with something unread count anything. The meeting of a meeting chat is
+ * looked up for meeting chats only.
  */
 function viewColumns(userId: string) {
   const unread = sql`${chatMembers.lastReadSeq} is not null and ${chats.lastSeq} > ${chatMembers.lastReadSeq}`;
@@ -231,6 +234,9 @@ function viewColumns(userId: string) {
       from ${chatMembers} other join ${users} peer on peer.id = other.user_id
       where other.chat_id = ${chats.id} and other.user_id <> ${userId} limit 1
     ) end`,
+    meetingId: sql<string | null>`case when ${chats.kind} = 'meeting' then (
+      select owner.id from ${meetings} owner where owner.chat_id = ${chats.id} limit 1
+    ) end`,
   };
 }
 
@@ -241,6 +247,7 @@ function toView(row: {
   unreadCount: number;
   mentionCount: number;
   peer: { id: string; displayName: string } | string | null;
+  meetingId: string | null;
 }): ChatView {
   // node-postgres parses json columns; keep working if a driver hands back the text.
   const peer = typeof row.peer === 'string' ? (JSON.parse(row.peer) as ChatView['peer']) : row.peer;

@@ -2,6 +2,7 @@ import { type Chat } from '@beseda/protocol';
 import { type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { MeetingChatLinks } from '../meetings/MeetingChatLinks';
 import { StartMeetingButton } from '../meetings/StartMeetingButton';
 import { ChatGlyph, chatTitle } from './chat-display';
 import { ArrowLeftIcon, LeaveIcon, PeopleIcon, PersonPlusIcon, StarIcon } from './chat-icons';
@@ -68,6 +69,7 @@ export function ChatHeader({
       {chat.membership && !chat.archived && chat.type !== 'self' && chat.type !== 'meeting' && (
         <StartMeetingButton chat={chat} />
       )}
+      {chat.meetingId && <MeetingChatLinks meetingId={chat.meetingId} />}
       <button
         type="button"
         data-testid="pins-toggle"

@@ -4,6 +4,7 @@ import { ChatIcon, VideoIcon } from '../../components/ui/icons';
 import { PeopleIcon, SmileIcon } from '../chats/chat-icons';
 import { type CallSession, type CallSnapshot } from './call/call-session';
 import { type CallLayout } from './CallStage';
+import { DeviceMenu, useMediaDevices } from './DeviceMenu';
 import {
   CameraOffIcon,
   GridIcon,
@@ -28,6 +29,8 @@ interface CallControlsProps {
   onTogglePanel: (panel: CallPanel) => void;
   /** People waiting in the lobby, for a moderator's badge. */
   lobbyCount: number;
+  /** Unread messages in the meeting's chat, for a badge while its panel is closed. */
+  chatUnread?: number;
 }
 
 /** The bar under the call: my microphone, camera, screen, hand, reactions, layout, panels, leave. */
@@ -39,8 +42,11 @@ export function CallControls({
   panel,
   onTogglePanel,
   lobbyCount,
+  chatUnread = 0,
 }: CallControlsProps) {
   const { t } = useTranslation();
+  const { devices, refresh: refreshDevices } = useMediaDevices();
+  const unread = panel === 'chat' ? 0 : chatUnread;
   const [reactionsOpen, setReactionsOpen] = useState(false);
   const [shareFailed, setShareFailed] = useState(false);
   const hasAudio = snapshot.localStream.getAudioTracks().length > 0;
@@ -54,24 +60,42 @@ export function CallControls({
           {t('meetings.controls.shareFailed')}
         </p>
       )}
-      <ControlButton
-        label={snapshot.audio ? t('meetings.controls.micOff') : t('meetings.controls.micOn')}
-        warn={!snapshot.audio}
-        disabled={!hasAudio}
-        onClick={() => session.setAudio(!snapshot.audio)}
-        testId="toggle-mic"
-      >
-        {snapshot.audio ? <MicIcon /> : <MicOffIcon />}
-      </ControlButton>
-      <ControlButton
-        label={snapshot.video ? t('meetings.controls.cameraOff') : t('meetings.controls.cameraOn')}
-        warn={!snapshot.video}
-        disabled={!hasVideo}
-        onClick={() => session.setVideo(!snapshot.video)}
-        testId="toggle-camera"
-      >
-        {snapshot.video ? <VideoIcon /> : <CameraOffIcon />}
-      </ControlButton>
+      <div className="flex">
+        <ControlButton
+          label={snapshot.audio ? t('meetings.controls.micOff') : t('meetings.controls.micOn')}
+          warn={!snapshot.audio}
+          disabled={!hasAudio}
+          onClick={() => session.setAudio(!snapshot.audio)}
+          testId="toggle-mic"
+        >
+          {snapshot.audio ? <MicIcon /> : <MicOffIcon />}
+        </ControlButton>
+        <DeviceMenu
+          kind="audio"
+          devices={devices.microphones}
+          localStream={snapshot.localStream}
+          session={session}
+          onOpen={refreshDevices}
+        />
+      </div>
+      <div className="flex">
+        <ControlButton
+          label={snapshot.video ? t('meetings.controls.cameraOff') : t('meetings.controls.cameraOn')}
+          warn={!snapshot.video}
+          disabled={!hasVideo}
+          onClick={() => session.setVideo(!snapshot.video)}
+          testId="toggle-camera"
+        >
+          {snapshot.video ? <VideoIcon /> : <CameraOffIcon />}
+        </ControlButton>
+        <DeviceMenu
+          kind="video"
+          devices={devices.cameras}
+          localStream={snapshot.localStream}
+          session={session}
+          onOpen={refreshDevices}
+        />
+      </div>
       {canShare && (
         <ControlButton
           label={snapshot.screen ? t('meetings.controls.stopShare') : t('meetings.controls.share')}
@@ -142,14 +166,19 @@ export function CallControls({
         onClick={() => onTogglePanel('participants')}
         testId="toggle-participants"
         badge={lobbyCount > 0 ? lobbyCount : undefined}
+        badgeTestId="lobby-badge"
       >
         <PeopleIcon />
       </ControlButton>
       <ControlButton
-        label={t('meetings.controls.chat')}
+        label={
+          unread > 0 ? t('meetings.controls.chatUnread', { count: unread }) : t('meetings.controls.chat')
+        }
         pressed={panel === 'chat'}
         onClick={() => onTogglePanel('chat')}
         testId="toggle-chat"
+        badge={unread > 0 ? unread : undefined}
+        badgeTestId="chat-unread-badge"
       >
         <ChatIcon />
       </ControlButton>
@@ -178,6 +207,7 @@ interface ControlButtonProps {
   active?: boolean;
   disabled?: boolean;
   badge?: number | undefined;
+  badgeTestId?: string;
   testId?: string;
   wideOnly?: boolean;
 }
@@ -191,6 +221,7 @@ function ControlButton({
   active = false,
   disabled = false,
   badge,
+  badgeTestId,
   testId,
   wideOnly = false,
 }: ControlButtonProps) {
@@ -213,7 +244,8 @@ function ControlButton({
       {children}
       {badge !== undefined && (
         <span
-          data-testid="lobby-badge"
+          data-testid={badgeTestId}
+          aria-hidden="true"
           className="absolute -top-1 -right-1 flex min-w-5 items-center justify-center rounded-full bg-amber-400 px-1 text-xs font-semibold text-slate-950"
         >
           {badge}

@@ -42,6 +42,15 @@ function ChatLiveUpdates({ chatId }: { chatId: string }) {
   return null;
 }
 
+/**
+ * Unread messages in the meeting's chat, as the chat list counts them (kept current by the live
+ * updates above); reading them in the panel moves the read marker as in any chat.
+ */
+export function useMeetingChatUnread(chatId: string): number {
+  const lookup = useChat(chatId);
+  return lookup.status === 'ready' && lookup.chat.membership ? lookup.chat.unreadCount : 0;
+}
+
 /** The meeting's chat beside the video, or over it on a phone: its messages and a composer. */
 export function MeetingChatPanel({ chatId, onClose }: { chatId: string; onClose: () => void }) {
   const { t } = useTranslation();

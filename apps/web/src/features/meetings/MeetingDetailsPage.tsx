@@ -1,17 +1,19 @@
 import { ErrorCode } from '@beseda/protocol';
-import { type ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/api-error';
 import { usePageTitle } from '../../components/layout/usePageTitle';
 import { Alert } from '../../components/ui/Alert';
-import { buttonClass } from '../../components/ui/Button';
+import { Button, buttonClass } from '../../components/ui/Button';
 import { Spinner } from '../../components/ui/Spinner';
 import { useFormatters } from '../../i18n/format';
 import { useMe } from '../account/me.api';
 import { CopyLinkButton, formatDuration, isModeratorOf, StatusBadge } from './meeting-display';
 import { describeMeetingError } from './meeting-errors';
+import { canEditMeeting } from './meeting-permissions';
 import { useAttendance, useMeeting } from './meetings.api';
+import { ScheduleMeetingDialog } from './ScheduleMeetingDialog';
 
 /** `/meetings/:id`: what the meeting is, its link and chat, and for its hosts who attended. */
 export function MeetingDetailsPage() {
@@ -19,7 +21,9 @@ export function MeetingDetailsPage() {
   const { t } = useTranslation();
   const { dateTime } = useFormatters();
   const meeting = useMeeting(id);
-  const myId = useMe().data?.id;
+  const me = useMe().data;
+  const myId = me?.id;
+  const [editing, setEditing] = useState(false);
   usePageTitle(meeting.data?.title ?? t('meetings.title'));
 
   if (meeting.isPending) {
@@ -52,6 +56,11 @@ export function MeetingDetailsPage() {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="mr-auto min-w-0 text-2xl font-semibold break-words text-slate-900">{details.title}</h1>
         <StatusBadge status={details.status} />
+        {canEditMeeting(details, me) && (
+          <Button variant="secondary" onClick={() => setEditing(true)} data-testid="edit-meeting">
+            {t('meetings.list.edit')}
+          </Button>
+        )}
         {open && (
           <Link to={`/m/${details.code}`} className={buttonClass()}>
             {t('meetings.list.join')}
@@ -92,6 +101,7 @@ export function MeetingDetailsPage() {
         {t('meetings.details.openChat')}
       </Link>
       {isModeratorOf(details, myId) && <AttendanceSection meetingId={details.id} />}
+      {editing && <ScheduleMeetingDialog meeting={details} onClose={() => setEditing(false)} />}
     </div>
   );
 }

@@ -1,13 +1,17 @@
 import { useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { SessionPending } from '../../auth/guards';
+import { useSession } from '../../auth/useSession';
 import { usePageTitle } from '../../components/layout/usePageTitle';
 import { Spinner } from '../../components/ui/Spinner';
 import { RealtimeContext } from '../../realtime/realtime-context';
+import { useMe } from '../account/me.api';
 import { deviceOf } from '../account/user-agent';
 import { CallOverScreen, type StayEnd } from './CallOverScreen';
 import { CallScreen } from './CallScreen';
 import { CallSession, type JoinedResponse } from './call/call-session';
+import { GuestPreJoinScreen } from './guest/GuestPreJoinScreen';
 import { SignalBuffer } from './call/signal-buffer';
 import { LobbyScreen } from './LobbyScreen';
 import { describeMeetingError } from './meeting-errors';
@@ -43,9 +47,14 @@ function thisDevice(): string | undefined {
   return [device.browser, device.system].filter(Boolean).join(' · ');
 }
 
-/** `/m/:code`: the join screen, the lobby, the call, and what is left when it ends. */
+/**
+ * `/m/:code`: the join screen, the lobby, the call, and what is left when it ends. Open to people
+ * who are not signed in: they get the guest join screen instead of the login page.
+ */
 export function MeetingRoute() {
   const { code = '' } = useParams();
+  const { status } = useSession();
+  if (status === 'unknown') return <SessionPending />;
   return <MeetingRoom key={code} code={code.trim().toLowerCase()} />;
 }
 
@@ -55,6 +64,12 @@ function MeetingRoom({ code }: { code: string }) {
   usePageTitle(preview.data?.title ?? t('meetings.title'));
   const media = usePreviewMedia();
   const connection = useContext(RealtimeContext);
+  const { status } = useSession();
+  const me = useMe();
+  // Someone without an account of their own: nothing outside this meeting is meant for them.
+  const visitor = status === 'signedOut' || me.data?.role === 'guest';
+  /** A guest who has just got their account: the join screen joins for them once it can. */
+  const [guestJoin, setGuestJoin] = useState<{ passcode: string } | undefined>();
   const [audio, setAudio] = useState(true);
   const [video, setVideo] = useState(true);
   const [phase, setPhase] = useState<Phase>({ kind: 'prejoin' });
@@ -121,15 +136,31 @@ function MeetingRoom({ code }: { code: string }) {
         <p data-testid="meeting-error" className="max-w-sm">
           {describeMeetingError(t, preview.error)}
         </p>
-        <Link to="/meetings" className="text-sm font-medium text-brand-300 hover:underline">
-          {t('meetings.backToMeetings')}
-        </Link>
+        {!visitor && (
+          <Link to="/meetings" className="text-sm font-medium text-brand-300 hover:underline">
+            {t('meetings.backToMeetings')}
+          </Link>
+        )}
       </div>
     );
   }
 
   switch (phase.kind) {
     case 'prejoin':
+      if (status === 'signedOut') {
+        return (
+          <GuestPreJoinScreen
+            code={code}
+            preview={preview.data}
+            media={media}
+            audio={audio}
+            video={video}
+            onAudioChange={setAudio}
+            onVideoChange={setVideo}
+            onSignedIn={(passcode) => setGuestJoin({ passcode })}
+          />
+        );
+      }
       return (
         <PreJoinScreen
           preview={preview.data}
@@ -139,6 +170,7 @@ function MeetingRoom({ code }: { code: string }) {
           onAudioChange={setAudio}
           onVideoChange={setVideo}
           ready={connection !== null && media.stream !== null}
+          autoJoin={guestJoin}
           join={(passcode) =>
             joinMeeting(code, {
               passcode: passcode || undefined,
@@ -147,11 +179,12 @@ function MeetingRoom({ code }: { code: string }) {
               device: thisDevice(),
             })
           }
-          onJoined={(answer) =>
-            answer.state === 'joined'
-              ? startCall(answer)
-              : enterLobby(answer.meeting.id, answer.participantId, answer.heartbeatIntervalMs)
-          }
+          onJoined={(answer) => {
+            // Once only: coming back to this screen (leaving the lobby) must not join again by itself.
+            setGuestJoin(undefined);
+            if (answer.state === 'joined') startCall(answer);
+            else enterLobby(answer.meeting.id, answer.participantId, answer.heartbeatIntervalMs);
+          }}
         />
       );
     case 'lobby':
@@ -179,6 +212,7 @@ function MeetingRoom({ code }: { code: string }) {
       return (
         <CallOverScreen
           reason={phase.reason}
+          visitor={visitor}
           onRejoin={() => {
             media.restart();
             setPhase({ kind: 'prejoin' });

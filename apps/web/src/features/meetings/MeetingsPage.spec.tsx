@@ -92,6 +92,7 @@ describe('the meetings page', () => {
       startsAt: new Date('2026-04-01T15:30').toISOString(),
       durationMinutes: 45,
       recurrence: 'weekly',
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       access: 'invitees',
       passcode: 'poker-7',
       allowGuests: false,

@@ -11,6 +11,7 @@ import { useMe } from '../account/me.api';
 import { ConfirmDialog } from '../chats/dialogs/ConfirmDialog';
 import { CopyLinkButton, isModeratorOf, StatusBadge } from './meeting-display';
 import { describeMeetingError } from './meeting-errors';
+import { canEditMeeting } from './meeting-permissions';
 import { instantMeeting, useCancelMeeting, useCreateMeeting, useMeetingList } from './meetings.api';
 import { ScheduleMeetingDialog } from './ScheduleMeetingDialog';
 
@@ -77,9 +78,10 @@ export function MeetingsPage() {
 function MeetingList({ when }: { when: Tab }) {
   const { t } = useTranslation();
   const list = useMeetingList(when);
-  const myId = useMe().data?.id;
+  const me = useMe().data;
   const cancel = useCancelMeeting();
   const [cancelling, setCancelling] = useState<Meeting | null>(null);
+  const [editing, setEditing] = useState<Meeting | null>(null);
   const meetings = list.data?.pages.flatMap((page) => page.items) ?? [];
 
   if (list.isPending) {
@@ -109,8 +111,9 @@ function MeetingList({ when }: { when: Tab }) {
               key={meeting.id}
               meeting={meeting}
               canCancel={
-                when === 'upcoming' && meeting.status === 'scheduled' && isModeratorOf(meeting, myId)
+                when === 'upcoming' && meeting.status === 'scheduled' && isModeratorOf(meeting, me?.id)
               }
+              onEdit={canEditMeeting(meeting, me) ? () => setEditing(meeting) : undefined}
               onCancel={() => {
                 cancel.reset();
                 setCancelling(meeting);
@@ -141,6 +144,7 @@ function MeetingList({ when }: { when: Tab }) {
           onConfirm={() => cancel.mutate(cancelling, { onSuccess: () => setCancelling(null) })}
         />
       )}
+      {editing && <ScheduleMeetingDialog meeting={editing} onClose={() => setEditing(null)} />}
     </>
   );
 }
@@ -149,10 +153,13 @@ function MeetingRow({
   meeting,
   canCancel,
   onCancel,
+  onEdit,
 }: {
   meeting: Meeting;
   canCancel: boolean;
   onCancel: () => void;
+  /** Present when I may change the meeting. */
+  onEdit: (() => void) | undefined;
 }) {
   const { t } = useTranslation();
   const { dateTime } = useFormatters();
@@ -177,6 +184,16 @@ function MeetingRow({
       </div>
       <div className="flex items-center gap-1">
         <CopyLinkButton url={meeting.url} />
+        {onEdit && (
+          <button
+            type="button"
+            onClick={onEdit}
+            data-testid="edit-meeting"
+            className="rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500"
+          >
+            {t('meetings.list.edit')}
+          </button>
+        )}
         {canCancel && (
           <button
             type="button"

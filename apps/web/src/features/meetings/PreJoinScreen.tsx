@@ -1,6 +1,6 @@
 import { type JoinMeetingResponse } from '@beseda/protocol';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components } from '../../api/schema';
 import { Alert } from '../../components/ui/Alert';
@@ -12,42 +12,107 @@ import { describeMediaProblem, describeMeetingError } from './meeting-errors';
 import { type usePreviewMedia } from './usePreviewMedia';
 import { StreamVideo } from './VideoTile';
 
-interface PreJoinScreenProps {
-  preview: components['schemas']['MeetingPreview'];
+/** The camera and microphone as the join screens show them, and the switches for them. */
+export interface PreJoinMediaProps {
   media: ReturnType<typeof usePreviewMedia>;
   audio: boolean;
   video: boolean;
   onAudioChange: (on: boolean) => void;
   onVideoChange: (on: boolean) => void;
+}
+
+interface PreJoinScreenProps extends PreJoinMediaProps {
+  preview: components['schemas']['MeetingPreview'];
   /** The devices are open and the realtime connection exists. */
   ready: boolean;
   join: (passcode: string) => Promise<JoinMeetingResponse>;
   onJoined: (answer: JoinMeetingResponse) => void;
+  /** Join by itself as soon as ready, with this passcode: a guest who has just got their account. */
+  autoJoin?: { passcode: string } | undefined;
 }
 
 /** Check the camera and microphone, pick devices, give the passcode, join. */
 export function PreJoinScreen({
   preview,
-  media,
-  audio,
-  video,
-  onAudioChange,
-  onVideoChange,
   ready,
   join,
   onJoined,
+  autoJoin,
+  ...mediaProps
 }: PreJoinScreenProps) {
   const { t } = useTranslation();
-  const [passcode, setPasscode] = useState('');
+  const [passcode, setPasscode] = useState(autoJoin?.passcode ?? '');
   const joining = useMutation({ mutationFn: join, onSuccess: onJoined });
-  const hasAudio = (media.stream?.getAudioTracks().length ?? 0) > 0;
-  const hasVideo = (media.stream?.getVideoTracks().length ?? 0) > 0;
   const closed = preview.status === 'cancelled';
+  const startJoin = joining.mutate;
+  const autoJoinStarted = useRef(false);
+
+  useEffect(() => {
+    if (!autoJoin || !ready || autoJoinStarted.current) return;
+    autoJoinStarted.current = true;
+    startJoin(autoJoin.passcode);
+  }, [autoJoin, ready, startJoin]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     joining.mutate(passcode.trim());
   };
+
+  return (
+    <PreJoinLayout title={preview.title} onSubmit={submit} testId="prejoin" {...mediaProps}>
+      {preview.hasPasscode && (
+        <TextField
+          label={t('meetings.prejoin.passcode')}
+          value={passcode}
+          onChange={(event) => setPasscode(event.target.value)}
+          autoComplete="off"
+          required
+        />
+      )}
+      {closed && <Alert tone="info">{t('meetings.errors.closed')}</Alert>}
+      {joining.isError && (
+        <Alert tone="error">
+          <span data-testid="join-error">{describeMeetingError(t, joining.error)}</span>
+        </Alert>
+      )}
+      <Button
+        type="submit"
+        className="w-full"
+        pending={joining.isPending || (autoJoin !== undefined && joining.isIdle)}
+        disabled={!ready || closed}
+      >
+        {t('meetings.prejoin.join')}
+      </Button>
+    </PreJoinLayout>
+  );
+}
+
+interface PreJoinLayoutProps extends PreJoinMediaProps {
+  title: string;
+  onSubmit: (event: FormEvent) => void;
+  testId: string;
+  /** The form's own fields, messages and button, below the device choice. */
+  children: ReactNode;
+}
+
+/**
+ * What every join screen shares: the camera preview with its switches, and a form that names the
+ * meeting and offers the devices. The guest screen fills the form with its own fields.
+ */
+export function PreJoinLayout({
+  title,
+  onSubmit,
+  testId,
+  children,
+  media,
+  audio,
+  video,
+  onAudioChange,
+  onVideoChange,
+}: PreJoinLayoutProps) {
+  const { t } = useTranslation();
+  const hasAudio = (media.stream?.getAudioTracks().length ?? 0) > 0;
+  const hasVideo = (media.stream?.getVideoTracks().length ?? 0) > 0;
 
   return (
     <div className="min-h-dvh bg-slate-950 px-4 py-6 text-white sm:py-10">
@@ -82,14 +147,14 @@ export function PreJoinScreen({
         </div>
 
         <form
-          onSubmit={submit}
+          onSubmit={onSubmit}
           className="space-y-4 rounded-xl bg-white p-5 text-slate-900"
-          data-testid="prejoin"
+          data-testid={testId}
         >
           <div>
             <p className="text-sm text-slate-500">{t('meetings.prejoin.joining')}</p>
             <h1 className="text-xl font-semibold break-words" data-testid="meeting-title">
-              {preview.title}
+              {title}
             </h1>
           </div>
           {media.problem && <Alert tone="warning">{describeMediaProblem(t, media.problem)}</Alert>}
@@ -119,24 +184,7 @@ export function PreJoinScreen({
               ))}
             </SelectField>
           )}
-          {preview.hasPasscode && (
-            <TextField
-              label={t('meetings.prejoin.passcode')}
-              value={passcode}
-              onChange={(event) => setPasscode(event.target.value)}
-              autoComplete="off"
-              required
-            />
-          )}
-          {closed && <Alert tone="info">{t('meetings.errors.closed')}</Alert>}
-          {joining.isError && (
-            <Alert tone="error">
-              <span data-testid="join-error">{describeMeetingError(t, joining.error)}</span>
-            </Alert>
-          )}
-          <Button type="submit" className="w-full" pending={joining.isPending} disabled={!ready || closed}>
-            {t('meetings.prejoin.join')}
-          </Button>
+          {children}
         </form>
       </div>
     </div>

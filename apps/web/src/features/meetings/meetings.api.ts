@@ -6,16 +6,21 @@ import {
   MeetingListSchema,
   MeetingPreviewSchema,
   MeetingSchema,
+  TokenPairSchema,
 } from '@beseda/protocol';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '../../api/client';
 import { requestData, requestOk } from '../../api/request';
 import type { components } from '../../api/schema';
+import { TOKEN_DELIVERY_HEADER } from '../../auth/auth-middleware';
+import { signIn } from '../../auth/session';
 
 export type CreateMeetingInput = components['schemas']['CreateMeetingRequest'];
 export type JoinMeetingInput = components['schemas']['JoinMeetingRequest'];
 export type MyParticipantChanges = components['schemas']['UpdateMyParticipantRequest'];
 export type ModerationChanges = components['schemas']['ModerateParticipantRequest'];
+export type MeetingChanges = components['schemas']['UpdateMeetingRequest'];
+export type GuestAccessInput = components['schemas']['GuestAccessRequest'];
 
 export const meetingKeys = {
   all: ['meetings'] as const,
@@ -89,6 +94,31 @@ export function useMeetingPreview(code: string) {
   });
 }
 
+/**
+ * Someone without an account asks to come: the server makes them a guest account and signs it in,
+ * answering like a login, so the session starts exactly as after one (refresh token in the cookie).
+ */
+export function useGuestAccess(code: string, onSignedIn: (request: GuestAccessInput) => void) {
+  return useMutation({
+    mutationFn: (body: GuestAccessInput) =>
+      requestData(
+        apiClient.POST('/api/v1/meetings/{ref}/guests', {
+          params: { path: { ref: code } },
+          body,
+          // Not under /auth/, so the auth middleware does not ask for the cookie by itself.
+          headers: { [TOKEN_DELIVERY_HEADER]: 'cookie' },
+        }),
+        TokenPairSchema,
+      ),
+    // Here rather than in `mutate`: signing in replaces the guest screen, and callbacks given to
+    // `mutate` are dropped once the component that called it is gone.
+    onSuccess: (pair, request) => {
+      onSignedIn(request);
+      signIn(pair);
+    },
+  });
+}
+
 export function useMeeting(ref: string) {
   return useQuery({
     queryKey: meetingKeys.detail(ref),
@@ -128,6 +158,11 @@ export function useAttendance(meetingId: string, enabled: boolean) {
   });
 }
 
+/** The IANA time zone this browser runs in ('UTC' when it does not say). */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
 /** An instant meeting: no date, the usual hour, anyone here may join (a chat's members are invited). */
 export function instantMeeting(title: string, chatId?: string): CreateMeetingInput {
   return {
@@ -135,6 +170,7 @@ export function instantMeeting(title: string, chatId?: string): CreateMeetingInp
     description: '',
     durationMinutes: 60,
     recurrence: 'none',
+    timeZone: browserTimeZone(),
     access: 'organisation',
     allowGuests: false,
     invitees: [],
@@ -150,6 +186,22 @@ export function useCreateMeeting() {
     onSuccess: (meeting) => {
       queryClient.setQueryData(meetingKeys.detail(meeting.id), meeting);
       void queryClient.invalidateQueries({ queryKey: meetingKeys.list('upcoming') });
+    },
+  });
+}
+
+/** The host changes a meeting's details; every list and view of it is refreshed. */
+export function useUpdateMeeting() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ meetingId, changes }: { meetingId: string; changes: MeetingChanges }) =>
+      requestData(
+        apiClient.PATCH('/api/v1/meetings/{ref}', { params: { path: { ref: meetingId } }, body: changes }),
+        MeetingSchema,
+      ),
+    onSuccess: (meeting) => {
+      queryClient.setQueryData(meetingKeys.detail(meeting.id), meeting);
+      void queryClient.invalidateQueries({ queryKey: meetingKeys.all });
     },
   });
 }

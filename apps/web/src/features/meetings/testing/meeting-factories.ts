@@ -8,6 +8,7 @@ export function buildMeeting(overrides: Partial<Meeting> = {}): Meeting {
     url: 'http://localhost/m/abc-defg-hij',
     title: 'Weekly planning',
     description: '',
+    timeZone: 'UTC',
     hostId: crypto.randomUUID(),
     cohostIds: [],
     startsAt: null,

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "meetings_chat" ON "meetings" USING btree ("chat_id");
