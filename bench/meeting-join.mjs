@@ -2,7 +2,7 @@
 // server (CPU, signaling frames), and how many people one meeting holds on this machine.
 //
 //   npm run build
-//   node bench/meeting-join.mjs [--joins 10] [--max 8]
+//   node bench/meeting-join.mjs [--joins 10] [--max 8] [--sfu]
 //
 // Starts the built server on the embedded defaults, signs accounts in through the web client in
 // Debian's Chromium (fake camera and microphone), then:
@@ -12,6 +12,10 @@
 //      joining page's socket sent and received in that time, and the server's CPU time.
 //   2. capacity: people join one meeting one by one (mesh; MEETING_MESH_LIMIT is raised to
 //      `--max`) until a newcomer's page stops decoding every other video within 30 s, or `--max`.
+// With --sfu, the server uses the real Janus (Debian's `janus`, started from deploy/janus): the
+// joins are of a fourth person into a meeting of three (already through the SFU), timed to the
+// first remote frame and to frames from all three, with Janus's CPU time beside the server's;
+// the capacity run goes through the SFU.
 // Every page is its own browser context in one Chromium, as several people on one machine.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,14 +23,17 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { startJanus } from '../scripts/janus.mjs';
 import { createAccounts, freePort, post, sleep, stopProcess, waitFor } from './support.mjs';
 
 const { values } = parseArgs({
   options: {
     joins: { type: 'string', default: '10' },
     max: { type: 'string', default: '8' },
+    sfu: { type: 'boolean', default: false },
   },
 });
+const sfu = values.sfu;
 const joins = Number(values.joins);
 const max = Number(values.max);
 const serverMain = path.resolve(import.meta.dirname, '../apps/server/dist/main.js');
@@ -42,6 +49,7 @@ function cpuSeconds(pid) {
 }
 
 const port = await freePort();
+const janus = sfu ? await startJanus(await freePort()) : null;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'beseda-bench-meet-'));
 const server = spawn(process.execPath, [serverMain], {
   env: {
@@ -54,6 +62,7 @@ const server = spawn(process.execPath, [serverMain], {
     // The refresh cookie is only honoured from the public origin.
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     MEETING_MESH_LIMIT: String(max),
+    ...janus?.env,
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -79,7 +88,7 @@ try {
     `machine: ${cpus().length} × ${cpus()[0].model.trim()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ` +
       `Node.js ${process.versions.node}, Chromium ${browser.version()}; load average ${loadavg()[0].toFixed(1)}`,
   );
-  const accounts = await createAccounts({ base, dataDir }, Math.max(2, max), 'meet');
+  const accounts = await createAccounts({ base, dataDir }, Math.max(4, max), 'meet');
 
   /** A signed-in page of one account, counting its socket's frames. */
   async function open(i) {
@@ -166,69 +175,130 @@ try {
   const socketFrames = (page) =>
     page.evaluate(() => globalThis.__besedaSocketFrames.sent + globalThis.__besedaSocketFrames.received);
 
-  // 1. Peer-to-peer joins.
-  const times = [];
-  const cpu = [];
-  const signaling = [];
-  const host = await open(0);
-  const guest = await open(1);
-  for (let round = 0; round < joins; round++) {
-    const meeting = await createMeeting(accounts[0]);
-    await ready(host.page, meeting.code);
-    await click(host.page);
-    await host.page.getByTestId('call-screen').waitFor();
-    await ready(guest.page, meeting.code);
-    const framesBefore = await socketFrames(guest.page);
-    const cpuBefore = cpuSeconds(server.pid);
-    const started = performance.now();
-    await click(guest.page);
-    const framesAtFirstFrame = await decodingFrom(guest.page, 1, 60_000);
-    times.push(performance.now() - started);
-    cpu.push(cpuSeconds(server.pid) - cpuBefore);
-    signaling.push(framesAtFirstFrame - framesBefore);
-    // Leave both, through the call's own Leave button, so the next round starts clean.
-    for (const side of [guest, host]) {
-      await side.page.getByTestId('leave-call').click();
-    }
-  }
-  times.sort((a, b) => a - b);
-  console.log(
-    `peer-to-peer, ${joins} joins: click → first remote frame p50 ${percentile(times, 50).toFixed(0)} ms, ` +
-      `p90 ${percentile(times, 90).toFixed(0)} ms, max ${times.at(-1).toFixed(0)} ms`,
-  );
-  console.log(
-    `  per join: server CPU ${((cpu.reduce((a, b) => a + b, 0) / joins) * 1000).toFixed(0)} ms, ` +
-      `socket frames of the joining page ${(signaling.reduce((a, b) => a + b, 0) / joins).toFixed(0)} (sent + received)`,
-  );
+  if (sfu) await sfuJoins();
+  else await directJoins();
+  await capacity();
 
-  // 2. How many one meeting holds with every video decoding.
-  await Promise.all([host.context.close(), guest.context.close()]);
-  const meeting = await createMeeting(accounts[0]);
-  const inside = [];
-  let held = 0;
-  let stoppedBy = `the limit of this run (--max ${max})`;
-  for (let i = 0; i < max; i++) {
-    try {
+  /** 1. Peer-to-peer joins: one waits in a fresh meeting, the second clicks Join. */
+  async function directJoins() {
+    const times = [];
+    const cpu = [];
+    const signaling = [];
+    const host = await open(0);
+    const guest = await open(1);
+    for (let round = 0; round < joins; round++) {
+      const meeting = await createMeeting(accounts[0]);
+      await ready(host.page, meeting.code);
+      await click(host.page);
+      await host.page.getByTestId('call-screen').waitFor();
+      await ready(guest.page, meeting.code);
+      const framesBefore = await socketFrames(guest.page);
+      const cpuBefore = cpuSeconds(server.pid);
+      const started = performance.now();
+      await click(guest.page);
+      const framesAtFirstFrame = await decodingFrom(guest.page, 1, 60_000);
+      times.push(performance.now() - started);
+      cpu.push(cpuSeconds(server.pid) - cpuBefore);
+      signaling.push(framesAtFirstFrame - framesBefore);
+      // Leave both, through the call's own Leave button, so the next round starts clean.
+      for (const side of [guest, host]) {
+        await side.page.getByTestId('leave-call').click();
+      }
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `peer-to-peer, ${joins} joins: click → first remote frame p50 ${percentile(times, 50).toFixed(0)} ms, ` +
+        `p90 ${percentile(times, 90).toFixed(0)} ms, max ${times.at(-1).toFixed(0)} ms`,
+    );
+    console.log(
+      `  per join: server CPU ${((cpu.reduce((a, b) => a + b, 0) / joins) * 1000).toFixed(0)} ms, ` +
+        `socket frames of the joining page ${(signaling.reduce((a, b) => a + b, 0) / joins).toFixed(0)} (sent + received)`,
+    );
+
+    await Promise.all([host.context.close(), guest.context.close()]);
+  }
+
+  /** 1. Joins through the SFU: a fourth person comes into a meeting of three, `joins` times. */
+  async function sfuJoins() {
+    const meeting = await createMeeting(accounts[0]);
+    const inside = [];
+    for (let i = 0; i < 3; i++) {
       const person = await open(i);
       await ready(person.page, meeting.code);
       await click(person.page);
-      await person.page.getByTestId('call-screen').waitFor({ timeout: 30_000 });
-      await decodingFrom(person.page, i, 30_000);
-      // And everyone already in now decodes the newcomer too.
-      await Promise.all(inside.map((other) => decodingFrom(other.page, i, 30_000)));
+      await person.page.getByTestId('call-screen').waitFor();
       inside.push(person);
-    } catch (error) {
-      stoppedBy = `person ${i + 1}: ${error.message.split('\n')[0]} (load average ${loadavg()[0].toFixed(1)})`;
-      break;
     }
-    held = i + 1;
+    await Promise.all(inside.map((person) => decodingFrom(person.page, 2, 60_000)));
+    const topology = await inside[0].page.getByTestId('call-screen').getAttribute('data-topology');
+    if (topology !== 'sfu') throw new Error(`a meeting of three is ${topology}, not sfu`);
+    const newcomer = await open(3);
+    const first = [];
+    const all = [];
+    const cpu = [];
+    const janusCpu = [];
+    const signaling = [];
+    for (let round = 0; round < joins; round++) {
+      await ready(newcomer.page, meeting.code);
+      const framesBefore = await socketFrames(newcomer.page);
+      const cpuBefore = cpuSeconds(server.pid);
+      const janusBefore = cpuSeconds(janus.process.pid);
+      const started = performance.now();
+      await click(newcomer.page);
+      const framesAtFirstFrame = await decodingFrom(newcomer.page, 1, 60_000);
+      first.push(performance.now() - started);
+      cpu.push(cpuSeconds(server.pid) - cpuBefore);
+      janusCpu.push(cpuSeconds(janus.process.pid) - janusBefore);
+      signaling.push(framesAtFirstFrame - framesBefore);
+      await decodingFrom(newcomer.page, 3, 60_000);
+      all.push(performance.now() - started);
+      await newcomer.page.getByTestId('leave-call').click();
+    }
+    const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
+    first.sort((a, b) => a - b);
+    all.sort((a, b) => a - b);
     console.log(
-      `  ${held} in the meeting, every page decoding every other video; load average ${loadavg()[0].toFixed(1)}`,
+      `SFU, ${joins} joins of a fourth person: click → first remote frame p50 ${percentile(first, 50).toFixed(0)} ms, ` +
+        `p90 ${percentile(first, 90).toFixed(0)} ms; → frames from all three p50 ${percentile(all, 50).toFixed(0)} ms, ` +
+        `p90 ${percentile(all, 90).toFixed(0)} ms`,
     );
+    console.log(
+      `  per join: server CPU ${(mean(cpu) * 1000).toFixed(0)} ms, Janus CPU ${(mean(janusCpu) * 1000).toFixed(0)} ms ` +
+        `(to the first frame), socket frames of the joining page ${mean(signaling).toFixed(0)} (sent + received)`,
+    );
+    await Promise.all([...inside, newcomer].map((person) => person.context.close()));
   }
-  console.log(`capacity (mesh): ${held} people; stopped by ${stoppedBy}`);
+
+  /** 2. How many one meeting holds with every video decoding. */
+  async function capacity() {
+    const meeting = await createMeeting(accounts[0]);
+    const inside = [];
+    let held = 0;
+    let stoppedBy = `the limit of this run (--max ${max})`;
+    for (let i = 0; i < max; i++) {
+      try {
+        const person = await open(i);
+        await ready(person.page, meeting.code);
+        await click(person.page);
+        await person.page.getByTestId('call-screen').waitFor({ timeout: 30_000 });
+        await decodingFrom(person.page, i, 30_000);
+        // And everyone already in now decodes the newcomer too.
+        await Promise.all(inside.map((other) => decodingFrom(other.page, i, 30_000)));
+        inside.push(person);
+      } catch (error) {
+        stoppedBy = `person ${i + 1}: ${error.message.split('\n')[0]} (load average ${loadavg()[0].toFixed(1)})`;
+        break;
+      }
+      held = i + 1;
+      console.log(
+        `  ${held} in the meeting, every page decoding every other video; load average ${loadavg()[0].toFixed(1)}`,
+      );
+    }
+    console.log(`capacity (${sfu ? 'SFU' : 'mesh'}): ${held} people; stopped by ${stoppedBy}`);
+  }
 } finally {
   await browser.close();
   await stopProcess(server);
+  await janus?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,13 @@ const port = Number(process.env.E2E_PORT ?? 3217);
 // Tests read the mails the server writes to DATA_DIR/outbox (the embedded mail transport). The
 // config is evaluated again in every worker: workers inherit the directory the runner made.
 const dataDir = (process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'beseda-e2e-')));
+
+// Meetings through the SFU need the real Janus (Debian's `janus`): a second server, configured to
+// use it, runs beside the first when it is installed; the SFU tests skip without it.
+const sfuPort = port + 1;
+const hasJanus = spawnSync('sh', ['-c', 'command -v janus'], { stdio: 'ignore' }).status === 0;
+if (hasJanus) process.env.E2E_SFU_URL = `http://127.0.0.1:${sfuPort}`;
+const sfuDataDir = (process.env.E2E_SFU_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'beseda-e2e-sfu-')));
 
 export default defineConfig({
   testDir: './tests',
@@ -41,19 +49,40 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  webServer: {
-    command: 'node ../apps/server/dist/main.js',
-    url: `http://127.0.0.1:${port}/health/ready`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
+  webServer: [
+    {
+      command: 'node ../apps/server/dist/main.js',
+      url: `http://127.0.0.1:${port}/health/ready`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        LOG_LEVEL: 'warn',
+      },
     },
-  },
+    ...(hasJanus
+      ? [
+          {
+            command: 'node support/sfu-server.mjs',
+            url: `http://127.0.0.1:${sfuPort}/health/ready`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+            stdout: 'ignore' as const,
+            stderr: 'pipe' as const,
+            env: {
+              PORT: String(sfuPort),
+              HOST: '127.0.0.1',
+              DATA_DIR: sfuDataDir,
+              PUBLIC_URL: `http://127.0.0.1:${sfuPort}`,
+              LOG_LEVEL: 'warn',
+            },
+          },
+        ]
+      : []),
+  ],
 });

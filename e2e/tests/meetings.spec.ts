@@ -1,12 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type APIRequestContext, type Browser, expect, type Page, test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
+import { createConfirmedAccount, newAccount } from './support/accounts.js';
 import {
-  createConfirmedAccount,
-  type E2eAccount,
-  newAccount,
-  signInThroughForm,
-} from './support/accounts.js';
+  createMeeting,
+  type CreatedMeeting,
+  expectFlowing,
+  fakeMediaArgs,
+  joinCall,
+  myParticipantId,
+  openJoinScreen,
+  type Person,
+  receivedFrom,
+  signIn,
+  tile,
+} from './support/meetings.js';
 
 const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 mkdirSync(artifacts, { recursive: true });
@@ -18,106 +26,13 @@ mkdirSync(artifacts, { recursive: true });
 const test = base.extend<object, object>({
   launchOptions: [
     async ({ launchOptions }, use) =>
-      use({
-        ...launchOptions,
-        args: [
-          ...(launchOptions.args ?? []),
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-        ],
-      }),
+      use({ ...launchOptions, args: [...(launchOptions.args ?? []), ...fakeMediaArgs] }),
     { scope: 'worker' },
   ],
 });
 
 test.use({ locale: 'en-US' });
 test.describe.configure({ mode: 'serial' });
-
-interface Counters {
-  audioPacketsReceived: number;
-  cameraFramesDecoded: number;
-  screenFramesDecoded: number;
-}
-
-interface Person {
-  account: E2eAccount;
-  page: Page;
-  token: string;
-  userId: string;
-}
-
-async function signIn(browser: Browser, request: APIRequestContext, account: E2eAccount): Promise<Person> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  await signInThroughForm(page, account);
-  const login = await request.post('/api/v1/auth/login', {
-    data: { login: account.username, password: account.password },
-  });
-  expect(login.ok()).toBe(true);
-  const token = ((await login.json()) as { accessToken: string }).accessToken;
-  const me = await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
-  return { account, page, token, userId: ((await me.json()) as { id: string }).id };
-}
-
-interface CreatedMeeting {
-  id: string;
-  code: string;
-  chatId: string;
-}
-
-async function createMeeting(request: APIRequestContext, host: Person, body: Record<string, unknown>) {
-  const response = await request.post('/api/v1/meetings', {
-    headers: { Authorization: `Bearer ${host.token}` },
-    data: body,
-  });
-  expect(response.status()).toBe(201);
-  return (await response.json()) as CreatedMeeting;
-}
-
-/** Opens the join screen, waits for the camera preview, and joins (with a passcode when given). */
-async function openJoinScreen(page: Page, code: string, passcode?: string) {
-  await page.goto(`/m/${code}`);
-  const form = page.getByTestId('prejoin');
-  await expect(form.getByRole('button', { name: 'Join' })).toBeEnabled();
-  if (passcode !== undefined) await form.getByLabel('Passcode').fill(passcode);
-  await form.getByRole('button', { name: 'Join' }).click();
-}
-
-async function joinCall(page: Page, code: string, passcode?: string): Promise<string> {
-  await openJoinScreen(page, code, passcode);
-  await expect(page.getByTestId('call-screen')).toBeVisible();
-  return myParticipantId(page);
-}
-
-async function myParticipantId(page: Page): Promise<string> {
-  await page.waitForFunction(() => window.__besedaCall !== undefined);
-  return page.evaluate(() => window.__besedaCall!.participantId);
-}
-
-/** What this page received so far from one other participant (undefined: no connection to them). */
-async function receivedFrom(page: Page, participantId: string): Promise<Counters | undefined> {
-  return page.evaluate(async (id) => {
-    const stats = (await window.__besedaCall?.stats()) as Record<string, Counters> | undefined;
-    return stats?.[id];
-  }, participantId);
-}
-
-/** Waits until the counter is above zero, then until it rises again: media is flowing now. */
-async function expectFlowing(page: Page, from: string, counter: keyof Counters) {
-  const read = async () => (await receivedFrom(page, from))?.[counter] ?? 0;
-  await expect.poll(read, { timeout: 30_000 }).toBeGreaterThan(0);
-  const before = await read();
-  await expect.poll(read, { timeout: 15_000 }).toBeGreaterThan(before);
-}
-
-const tile = (page: Page, participantId: string, kind: 'camera' | 'screen' = 'camera') =>
-  page.locator(`[data-testid="call-tile"][data-participant-id="${participantId}"][data-kind="${kind}"]`);
-
-declare global {
-  interface Window {
-    __besedaCall?: { participantId: string; stats: () => Promise<Record<string, unknown>> };
-  }
-}
 
 let anna: Person;
 let boris: Person;
@@ -233,15 +148,17 @@ test('a message in the meeting chat stays after the host ends the meeting; the a
   ).toBeVisible();
 });
 
-test('someone not invited waits in the lobby until the host admits them; a wrong passcode is refused', async ({
+test('a guest without an account waits in the lobby until the host admits them; a wrong passcode is refused', async ({
+  browser,
   request,
 }) => {
-  // Anna schedules an invitees-only meeting from the meetings page and opens it.
+  // Anna schedules a meeting that anyone with the code may ask to join, guests too, and opens it.
   await anna.page.goto('/meetings');
   await anna.page.getByTestId('schedule-meeting').click();
   const form = anna.page.getByTestId('schedule-dialog');
   await form.getByLabel('Title').fill('Board review');
-  await form.getByLabel('Who can join').selectOption('invitees');
+  await form.getByLabel('Who can join').selectOption('code');
+  await form.getByLabel('People without an account may ask to join').check();
   await form.getByRole('button', { name: 'Schedule' }).click();
   await expect(anna.page.getByRole('heading', { name: 'Board review' })).toBeVisible();
   await anna.page.getByRole('link', { name: 'Join', exact: true }).click();
@@ -249,17 +166,27 @@ test('someone not invited waits in the lobby until the host admits them; a wrong
   await anna.page.getByTestId('prejoin').getByRole('button', { name: 'Join' }).click();
   ids.anna = await myParticipantId(anna.page);
 
-  // Vera was not invited: she waits, and gets in only when Anna admits her.
-  await vera.page.setViewportSize({ width: 1280, height: 720 });
-  await openJoinScreen(vera.page, code);
-  await expect(vera.page.getByTestId('lobby')).toContainText('Waiting for the host to let you in');
-  await expect(anna.page.getByTestId('lobby-badge')).toHaveText('1');
-  await anna.page.getByTestId('toggle-participants').click();
-  await anna.page.getByRole('button', { name: 'Admit Vera Sokolova' }).click();
-  await expect(vera.page.getByTestId('call-screen')).toBeVisible();
-  ids.vera = await myParticipantId(vera.page);
-  await expectFlowing(vera.page, ids.anna, 'cameraFramesDecoded');
-  await expectFlowing(anna.page, ids.vera, 'cameraFramesDecoded');
+  // Someone who has no account opens the link in a browser that never signed in here: they give
+  // a name, wait, and get in only when Anna admits them.
+  const guestContext = await browser.newContext({ locale: 'en-US' });
+  try {
+    const guest = await guestContext.newPage();
+    await guest.goto(`/m/${code}`);
+    const guestForm = guest.getByTestId('guest-prejoin');
+    await expect(guestForm.getByTestId('meeting-title')).toHaveText('Board review');
+    await guestForm.getByLabel('Your name').fill('Oleg from Acme');
+    await guestForm.getByRole('button', { name: 'Join as guest' }).click();
+    await expect(guest.getByTestId('lobby')).toContainText('Waiting for the host to let you in');
+    await expect(anna.page.getByTestId('lobby-badge')).toHaveText('1');
+    await anna.page.getByTestId('toggle-participants').click();
+    await anna.page.getByRole('button', { name: 'Admit Oleg from Acme' }).click();
+    await expect(guest.getByTestId('call-screen')).toBeVisible();
+    const guestId = await myParticipantId(guest);
+    await expectFlowing(guest, ids.anna, 'cameraFramesDecoded');
+    await expectFlowing(anna.page, guestId, 'cameraFramesDecoded');
+  } finally {
+    await guestContext.close();
+  }
 
   // A meeting by code with a passcode: the wrong one is refused with its message.
   const secret = await createMeeting(request, anna, {

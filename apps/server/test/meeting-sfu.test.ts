@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JanusSfu } from '../src/infra/media/janus-sfu.js';
 import { signedInAccount, type TestAccount } from './support/accounts.js';
-import { chatClient } from './support/chats.js';
+import { chatClient, eventOf } from './support/chats.js';
 import { startJanus, type TestJanus } from './support/janus.js';
 import { isHello, openSocket, type TestSocket } from './support/socket.js';
 import { startTestServer, type TestServer } from './support/test-server.js';
@@ -135,7 +135,7 @@ describe.skipIf(!hasTool('janus'))('meetings through the Janus SFU (signaling re
     const early = await command(host.socket, 'meeting.sfu.subscribe', {
       meetingId: meeting.id,
       participantId: h.participantId,
-      feeds: [a.participantId],
+      feeds: [{ participantId: a.participantId }],
     });
     expect(early).toMatchObject({ ok: false, error: { code: 'meeting.participant_not_found' } });
 
@@ -160,6 +160,81 @@ describe.skipIf(!hasTool('janus'))('meetings through the Janus SFU (signaling re
     await vi.waitFor(async () => expect(await observer.roomExists(meeting.id)).toBe(false), {
       timeout: 10_000,
     });
+  });
+
+  it('takes three or more through the SFU, lets a stay leave it, and recovers from a Janus restart', async () => {
+    const [host, anna, boris] = [await person(), await person(), await person()];
+    const meeting = (await (
+      await call(host, 'POST', '/api/v1/meetings', { title: 'SFU streams' })
+    ).json()) as Meeting;
+    const h = await joined(host, meeting);
+    expect(h.live.topology).toBe('p2p');
+    const a = await joined(anna, meeting);
+    const b = await joined(boris, meeting);
+    // With an SFU configured, a third person moves the meeting there (and no mesh limit applies).
+    expect(b.live.topology).toBe('sfu');
+    await host.socket.next(
+      eventOf('meeting.state', (state) => state.meetingId === meeting.id && state.topology === 'sfu'),
+    );
+
+    const stay = (account: typeof host, participantId: string) => ({ socket: account.socket, participantId });
+    const publish = (who: { socket: TestSocket; participantId: string }) =>
+      command(who.socket, 'meeting.sfu.publish', {
+        meetingId: meeting.id,
+        participantId: who.participantId,
+        jsep: offer(),
+        descriptions: [{ mid: '0', description: 'camera' }],
+      });
+    // (What each received m-line carries needs real media, which Janus only lists once flowing:
+    // the browser tests check it. Here: the relay's own rules.)
+    expect((await publish(stay(anna, a.participantId))).ok).toBe(true);
+    expect((await publish(stay(host, h.participantId))).ok).toBe(true);
+    // Nothing to change: Janus is not asked (it refuses empty lists), and there is no offer.
+    expect(
+      await command(host.socket, 'meeting.sfu.subscribe', {
+        meetingId: meeting.id,
+        participantId: h.participantId,
+      }),
+    ).toMatchObject({ ok: true, data: { jsep: null, streams: [] } });
+
+    // Leaving the SFU (the meeting went back to peer to peer) frees the seat in the room.
+    expect(
+      await command(host.socket, 'meeting.sfu.leave', {
+        meetingId: meeting.id,
+        participantId: h.participantId,
+      }),
+    ).toMatchObject({ ok: true });
+    await vi.waitFor(
+      async () =>
+        expect((await observer.listParticipants(meeting.id)).map((p) => p.participantId)).toEqual([
+          a.participantId,
+        ]),
+      { timeout: 10_000 },
+    );
+    // Someone else's stay cannot be taken out of the SFU.
+    expect(
+      await command(boris.socket, 'meeting.sfu.leave', {
+        meetingId: meeting.id,
+        participantId: a.participantId,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'meeting.participant_not_found' } });
+
+    // Janus restarts: everyone publishing is told, and publishing again rebuilds the room.
+    const closed = anna.socket.next(
+      eventOf('meeting.sfu.closed', (data) => data.participantId === a.participantId),
+    );
+    await janus.restart();
+    await closed;
+    await vi.waitFor(async () => expect((await publish(stay(anna, a.participantId))).ok).toBe(true), {
+      timeout: 15_000,
+    });
+    await vi.waitFor(
+      async () =>
+        expect((await observer.listParticipants(meeting.id)).map((p) => p.participantId)).toEqual([
+          a.participantId,
+        ]),
+      { timeout: 10_000 },
+    );
   });
 
   it('answers 503 when no SFU is configured', async () => {

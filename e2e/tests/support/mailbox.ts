@@ -5,22 +5,27 @@ import { simpleParser } from 'mailparser';
 
 /** The newest link starting with `prefix` in the mails the server delivered to `to`. */
 export async function linkFromMail(to: string, prefix: string): Promise<string> {
-  const outbox = path.join(process.env.E2E_DATA_DIR!, 'outbox');
+  // Every server the run started (the SFU one too) writes its mails to its own data folder.
+  const outboxes = [process.env.E2E_DATA_DIR, process.env.E2E_SFU_DATA_DIR]
+    .filter((dir): dir is string => Boolean(dir))
+    .map((dir) => path.join(dir, 'outbox'));
   const pattern = new RegExp(`${prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\S+`);
   let link: string | undefined;
   await expect
     .poll(
       async () => {
-        let files: string[] = [];
-        try {
-          files = readdirSync(outbox)
-            .filter((file) => file.endsWith('.eml'))
-            .sort();
-        } catch {
-          return undefined;
+        const files: string[] = [];
+        for (const outbox of outboxes) {
+          try {
+            for (const file of readdirSync(outbox)) {
+              if (file.endsWith('.eml')) files.push(path.join(outbox, file));
+            }
+          } catch {
+            // Nothing delivered there yet.
+          }
         }
-        for (const file of files.reverse()) {
-          const mail = await simpleParser(readFileSync(path.join(outbox, file)));
+        for (const file of files.sort((a, b) => path.basename(a).localeCompare(path.basename(b))).reverse()) {
+          const mail = await simpleParser(readFileSync(file));
           const recipient = Array.isArray(mail.to) ? mail.to[0] : mail.to;
           if (recipient?.value[0]?.address !== to) continue;
           const match = (mail.text ?? '').match(pattern);

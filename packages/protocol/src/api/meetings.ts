@@ -53,6 +53,11 @@ export const CreateMeetingRequestSchema = z
     startsAt: z.iso.datetime({ offset: true }).optional(),
     durationMinutes: z.number().int().min(5).max(MEETING_MAX_DURATION_MINUTES).default(60),
     recurrence: MeetingRecurrenceSchema.default('none'),
+    /**
+     * IANA time zone (`Europe/Berlin`) whose clock a recurring meeting keeps to; the web client
+     * sends the browser's. An unknown one is refused with meeting.invalid_time_zone.
+     */
+    timeZone: z.string().min(1).max(64).default('UTC'),
     access: MeetingAccessSchema.default('organisation'),
     passcode: PasscodeSchema.optional(),
     /** People without an account may ask to join by link (only with access `code`). */
@@ -71,6 +76,7 @@ export const UpdateMeetingRequestSchema = z
     startsAt: z.iso.datetime({ offset: true }).nullable().optional(),
     durationMinutes: z.number().int().min(5).max(MEETING_MAX_DURATION_MINUTES).optional(),
     recurrence: MeetingRecurrenceSchema.optional(),
+    timeZone: z.string().min(1).max(64).optional(),
     access: MeetingAccessSchema.optional(),
     /** null removes the passcode. */
     passcode: PasscodeSchema.nullable().optional(),
@@ -93,6 +99,8 @@ export const MeetingSchema = z
     startsAt: z.iso.datetime().nullable(),
     durationMinutes: z.number().int(),
     recurrence: MeetingRecurrenceSchema,
+    /** IANA time zone whose clock the meeting recurs by; UTC when none was given. */
+    timeZone: z.string(),
     access: MeetingAccessSchema,
     hasPasscode: z.boolean(),
     /** Shown to the host and co-hosts only (they share it); null for everyone else. */
@@ -359,18 +367,53 @@ const SfuStay = { meetingId: z.uuid(), participantId: z.uuid() };
  * which relays them to Janus on the participant's behalf. `meeting.sfu.publish`: my camera,
  * microphone and screen as an SDP offer (again whenever they change); answers `{jsep}`.
  */
-export const SfuPublishCommandSchema = z.strictObject({ ...SfuStay, jsep: JsepSchema });
+export const SfuPublishCommandSchema = z.strictObject({
+  ...SfuStay,
+  jsep: JsepSchema,
+  /** What each video m-line of the offer carries, so receivers can tell a camera from a screen. */
+  descriptions: z
+    .array(z.strictObject({ mid: z.string().min(1).max(16), description: z.enum(['camera', 'screen']) }))
+    .max(8)
+    .optional(),
+});
 
 /**
  * `meeting.sfu.subscribe`: receive these participants' streams (all on one connection), stop
  * receiving those. Answers `{jsep}` with Janus's offer to answer with `meeting.sfu.answer`, or
  * `{jsep: null}` when nothing changed.
  */
+const SfuStreamRefSchema = z.strictObject({
+  participantId: z.uuid(),
+  /** One stream (its mid in the participant's publishing connection); all of theirs without it. */
+  mid: z.string().min(1).max(16).optional(),
+});
+
 export const SfuSubscribeCommandSchema = z.strictObject({
   ...SfuStay,
-  feeds: z.array(z.uuid()).max(100).default([]),
-  unsubscribe: z.array(z.uuid()).max(100).default([]),
+  feeds: z.array(SfuStreamRefSchema).max(200).default([]),
+  unsubscribe: z.array(SfuStreamRefSchema).max(200).default([]),
 });
+
+/**
+ * One m-line of my receiving connection through the SFU: which participant's stream it carries
+ * (`feedMid` is the mid in that participant's own publishing connection).
+ */
+export const SfuSubscribedStreamSchema = z.object({
+  mid: z.string(),
+  participantId: z.string(),
+  feedMid: z.string(),
+  type: z.string(),
+});
+export type SfuSubscribedStream = z.infer<typeof SfuSubscribedStreamSchema>;
+
+/** The answer to `meeting.sfu.subscribe`: Janus's offer (or null) and the m-lines it describes. */
+export interface SfuSubscribeResult {
+  jsep: Jsep | null;
+  streams: SfuSubscribedStream[];
+}
+
+/** `meeting.sfu.leave`: I stopped using the SFU (the meeting went back to peer-to-peer). */
+export const SfuLeaveCommandSchema = z.strictObject(SfuStay);
 
 /** `meeting.sfu.answer`: my answer to the subscription offer (from subscribe or `meeting.sfu.offer`). */
 export const SfuAnswerCommandSchema = z.strictObject({ ...SfuStay, jsep: JsepSchema });
@@ -397,5 +440,6 @@ export const SfuLayerCommandSchema = z.strictObject({
 
 export const SfuFeedSchema = z.object({
   participantId: z.string(),
-  streams: z.array(z.object({ mid: z.string(), type: z.string() })),
+  streams: z.array(z.object({ mid: z.string(), type: z.string(), description: z.string().optional() })),
 });
+export type SfuFeed = z.infer<typeof SfuFeedSchema>;

@@ -6,6 +6,7 @@ import {
   LobbyEntrySchema,
   MeetingStateSchema,
   SfuFeedSchema,
+  SfuSubscribedStreamSchema,
   SignalPayloadSchema,
 } from '../api/meetings.js';
 import { MeSchema } from '../api/users.js';
@@ -175,7 +176,12 @@ export const RealtimeEventSchema = z.discriminatedUnion('type', [
   /** Through the SFU: Janus renegotiates my receiving connection; answer with meeting.sfu.answer. */
   z.object({
     type: z.literal('meeting.sfu.offer'),
-    data: z.object({ meetingId: z.uuid(), participantId: z.uuid(), jsep: JsepSchema }),
+    data: z.object({
+      meetingId: z.uuid(),
+      participantId: z.uuid(),
+      jsep: JsepSchema,
+      streams: z.array(SfuSubscribedStreamSchema),
+    }),
   }),
   /** Through the SFU: my connection to it ended (removed, the meeting ended, the SFU restarted). */
   z.object({

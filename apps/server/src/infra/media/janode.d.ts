@@ -87,7 +87,10 @@ declare module 'janode/plugins/videoroom' {
     publish(params: Record<string, unknown>): Promise<{ jsep?: Jsep }>;
     joinSubscriber(params: Record<string, unknown>): Promise<{ jsep?: Jsep; streams?: unknown[] }>;
     start(params: { jsep: Jsep }): Promise<unknown>;
-    update(params: { subscribe?: unknown[]; unsubscribe?: unknown[] }): Promise<{ jsep?: Jsep }>;
+    update(params: {
+      subscribe?: unknown[];
+      unsubscribe?: unknown[];
+    }): Promise<{ jsep?: Jsep; streams?: unknown[] }>;
     leave(): Promise<unknown>;
   }
 

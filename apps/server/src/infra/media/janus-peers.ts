@@ -23,6 +23,14 @@ export interface SubscribeStream {
   mid?: string;
 }
 
+/** One m-line of a subscription: which participant's stream (`feedMid` in their connection) it carries. */
+export interface SubscribedStream {
+  mid: string;
+  participantId: string;
+  feedMid: string;
+  type: string;
+}
+
 type Request = <T>(what: string, run: () => Promise<T>) => Promise<T>;
 
 /** Events of a participant's publisher handle, to forward to their browser. */
@@ -135,25 +143,34 @@ export class JanusPublisher extends EventEmitter<PublisherEvents> {
 
 export type SubscriberEvents = {
   /** Janus renegotiates (a publisher left or changed streams): send this offer to the browser, then `start`. */
-  offer: [Jsep];
+  offer: [Jsep, SubscribedStream[]];
   closed: [reason: 'hangup' | 'detached'];
 };
 
 /** One participant's reception of others' streams: a single PeerConnection for all of them. */
 export class JanusSubscriber extends EventEmitter<SubscriberEvents> {
+  /** What each m-line carries now; changes with every offer. */
+  streams: SubscribedStream[];
+
   constructor(
     private readonly handle: VideoRoomHandle,
-    /** Janus's first offer, for the browser to answer. */
-    readonly offer: Jsep,
+    joined: { jsep: Jsep; streams?: unknown[] },
     private readonly request: Request,
   ) {
     super();
-    handle.on(VIDEOROOM.updated, ({ jsep }: { jsep?: Jsep }) => {
-      if (jsep) this.emit('offer', jsep);
+    this.offer = joined.jsep;
+    this.streams = toSubscribedStreams(joined.streams);
+    handle.on(VIDEOROOM.updated, ({ jsep, streams }: { jsep?: Jsep; streams?: unknown[] }) => {
+      if (!jsep) return;
+      this.streams = toSubscribedStreams(streams);
+      this.emit('offer', jsep, this.streams);
     });
     handle.once(HANDLE_HANGUP, () => this.emit('closed', 'hangup'));
     handle.once(HANDLE_DETACHED, () => this.emit('closed', 'detached'));
   }
+
+  /** Janus's first offer, for the browser to answer. */
+  readonly offer: Jsep;
 
   /** Hands Janus the browser's answer; media starts flowing. */
   async start(answer: Jsep): Promise<void> {
@@ -165,16 +182,20 @@ export class JanusSubscriber extends EventEmitter<SubscriberEvents> {
   async update(change: {
     subscribe?: SubscribeStream[];
     unsubscribe?: SubscribeStream[];
-  }): Promise<Jsep | undefined> {
+  }): Promise<{ jsep: Jsep | undefined; streams: SubscribedStream[] }> {
+    // Janus refuses an empty list: a side with nothing to change is left out.
     const toJanus = (streams: SubscribeStream[] = []) =>
-      streams.map((stream) => ({
-        feed: stream.participantId,
-        ...(stream.mid === undefined ? {} : { mid: stream.mid }),
-      }));
-    const { jsep } = await this.request('update subscription', () =>
+      streams.length === 0
+        ? undefined
+        : streams.map((stream) => ({
+            feed: stream.participantId,
+            ...(stream.mid === undefined ? {} : { mid: stream.mid }),
+          }));
+    const { jsep, streams } = await this.request('update subscription', () =>
       this.handle.update({ subscribe: toJanus(change.subscribe), unsubscribe: toJanus(change.unsubscribe) }),
     );
-    return jsep;
+    if (streams) this.streams = toSubscribedStreams(streams);
+    return { jsep, streams: this.streams };
   }
 
   /**
@@ -207,4 +228,26 @@ function toRoomFeed(publisher: JanodePublisherInfo): RoomFeed {
       .filter((stream) => !stream.disabled)
       .map(({ mid, type, codec, simulcast, description }) => ({ mid, type, codec, simulcast, description })),
   };
+}
+
+/** Janus's description of a subscription's m-lines, without the inactive ones (freed for reuse). */
+function toSubscribedStreams(streams: unknown[] | undefined): SubscribedStream[] {
+  const result: SubscribedStream[] = [];
+  for (const raw of streams ?? []) {
+    const stream = raw as {
+      mid?: unknown;
+      feed_id?: unknown;
+      feed_mid?: unknown;
+      type?: unknown;
+      active?: unknown;
+    };
+    if (stream.active === false || stream.feed_id === undefined || stream.mid === undefined) continue;
+    result.push({
+      mid: String(stream.mid),
+      participantId: String(stream.feed_id),
+      feedMid: String(stream.feed_mid ?? ''),
+      type: String(stream.type ?? ''),
+    });
+  }
+  return result;
 }

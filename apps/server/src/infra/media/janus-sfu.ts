@@ -225,7 +225,9 @@ export class JanusSfu extends EventEmitter<JanusSfuEvents> {
         }),
       );
       if (!joined.jsep) throw new SfuError('Janus made no offer for the subscription');
-      return new JanusSubscriber(handle, joined.jsep, (what, run) => this.request(what, run));
+      return new JanusSubscriber(handle, { jsep: joined.jsep, streams: joined.streams }, (what, run) =>
+        this.request(what, run),
+      );
     } catch (error) {
       await handle.detach().catch(() => undefined);
       throw error;

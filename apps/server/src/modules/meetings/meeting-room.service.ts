@@ -224,9 +224,7 @@ export class MeetingRoomService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private topologyLimits() {
-    // Browsers reach the SFU only through the server's signaling, which is not built yet: until
-    // then a meeting of three or more is a mesh, whether or not Janus is configured.
-    return { sfu: false, meshLimit: this.config.meetings.meshLimit };
+    return { sfu: this.sfuRelay.available, meshLimit: this.config.meetings.meshLimit };
   }
 
   private lobbyResponse(meeting: MeetingRow, stay: ParticipantRow): JoinMeetingResponse {

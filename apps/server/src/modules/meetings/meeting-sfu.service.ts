@@ -6,6 +6,8 @@ import {
   type RealtimeEvent,
   SfuAnswerCommandSchema,
   SfuLayerCommandSchema,
+  SfuLeaveCommandSchema,
+  type SfuSubscribeResult,
   SfuPublishCommandSchema,
   SfuSubscribeCommandSchema,
   SfuTrickleCommandSchema,
@@ -87,6 +89,11 @@ export class MeetingSfuService implements OnApplicationBootstrap {
       await target?.trickle(params.candidate);
       return {};
     });
+    this.commands.register('meeting.sfu.leave', SfuLeaveCommandSchema, async (params, { principal }) => {
+      const stay = await this.ownStay(principal, params.meetingId, params.participantId);
+      await this.release([stay]);
+      return {};
+    });
     this.commands.register('meeting.sfu.layer', SfuLayerCommandSchema, async (params, { principal }) => {
       const peer = await this.peerOf(principal, params);
       await peer.subscriber?.selectLayer(params.mid, params.substream as 0 | 1 | 2);
@@ -159,38 +166,48 @@ export class MeetingSfuService implements OnApplicationBootstrap {
       this.follow(stay.id, peer);
       if (publisher.feeds.length > 0) this.tellFeeds(stay.id, peer, publisher.feeds);
     }
-    return { jsep: await peer.publisher.publish(params.jsep) };
+    return { jsep: await peer.publisher.publish(params.jsep, { descriptions: params.descriptions }) };
   }
 
   /** Starts or changes what I receive; answers Janus's offer, or null when there is none. */
-  async subscribe(principal: Principal, params: z.output<typeof SfuSubscribeCommandSchema>) {
+  async subscribe(
+    principal: Principal,
+    params: z.output<typeof SfuSubscribeCommandSchema>,
+  ): Promise<SfuSubscribeResult> {
     const peer = await this.peerOf(principal, params);
-    const streams = (ids: string[]) =>
-      ids.filter((id) => id !== params.participantId).map((participantId) => ({ participantId }));
+    const streams = (refs: { participantId: string; mid?: string | undefined }[]) =>
+      refs
+        .filter((ref) => ref.participantId !== params.participantId)
+        .map(({ participantId, mid }) => (mid === undefined ? { participantId } : { participantId, mid }));
     if (!peer.subscriber) {
-      if (params.feeds.length === 0) return { jsep: null };
+      if (params.feeds.length === 0) return { jsep: null, streams: [] };
       const subscriber = await this.sfu!.subscribe({
         ...this.room(peer.meetingId),
         privateId: peer.publisher.privateId,
         streams: streams(params.feeds),
       });
       peer.subscriber = subscriber;
-      subscriber.on('offer', (jsep) =>
+      subscriber.on('offer', (jsep, streams) =>
         this.tell(peer, {
           type: 'meeting.sfu.offer',
-          data: { meetingId: peer.meetingId, participantId: params.participantId, jsep: jsep as Jsep },
+          data: {
+            meetingId: peer.meetingId,
+            participantId: params.participantId,
+            jsep: jsep as Jsep,
+            streams,
+          },
         }),
       );
       subscriber.on('closed', () => {
         if (peer.subscriber === subscriber) peer.subscriber = undefined;
       });
-      return { jsep: subscriber.offer };
+      return { jsep: subscriber.offer as Jsep, streams: subscriber.streams };
     }
-    const jsep = await peer.subscriber.update({
+    const updated = await peer.subscriber.update({
       subscribe: streams(params.feeds),
       unsubscribe: streams(params.unsubscribe),
     });
-    return { jsep: jsep ?? null };
+    return { jsep: (updated.jsep as Jsep | undefined) ?? null, streams: updated.streams };
   }
 
   private follow(participantId: string, peer: Peer) {
@@ -202,6 +219,8 @@ export class MeetingSfuService implements OnApplicationBootstrap {
       if (this.peers.get(participantId) !== peer) return;
       this.peers.delete(participantId);
       void peer.subscriber?.close();
+      // The browser closed its connection: leave the room too, so that it can publish again later.
+      if (reason === 'hangup') void publisher.leave();
       this.tell(peer, { type: 'meeting.sfu.closed', data: { ...about, reason } });
     });
   }
@@ -214,7 +233,7 @@ export class MeetingSfuService implements OnApplicationBootstrap {
         participantId,
         feeds: feeds.map((feed) => ({
           participantId: feed.participantId,
-          streams: feed.streams.map(({ mid, type }) => ({ mid, type })),
+          streams: feed.streams.map(({ mid, type, description }) => ({ mid, type, description })),
         })),
       },
     });

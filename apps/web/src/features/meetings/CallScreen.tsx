@@ -7,7 +7,7 @@ import { CallControls, type CallPanel } from './CallControls';
 import { type CallSession } from './call/call-session';
 import { CallStage, type CallLayout } from './CallStage';
 import { LockClosedIcon } from './meeting-icons';
-import { MeetingChatPanel, MeetingChatProvider } from './MeetingChatPanel';
+import { MeetingChatPanel, MeetingChatProvider, useMeetingChatUnread } from './MeetingChatPanel';
 import { ParticipantsPanel } from './ParticipantsPanel';
 
 declare global {
@@ -48,10 +48,15 @@ export function CallScreen({ session, code, onOver }: CallScreenProps) {
   const me = live.participants.find((participant) => participant.id === snapshot.myId);
   const moderator = me?.role === 'host' || me?.role === 'cohost';
   const togglePanel = (next: CallPanel) => setPanel((open) => (open === next ? null : next));
+  const chatUnread = useMeetingChatUnread(meeting.chatId);
 
   return (
     <MeetingChatProvider chatId={meeting.chatId}>
-      <div data-testid="call-screen" className="flex h-dvh flex-col bg-slate-950 text-white">
+      <div
+        data-testid="call-screen"
+        data-topology={live.topology}
+        className="flex h-dvh flex-col bg-slate-950 text-white"
+      >
         <header className="flex h-12 shrink-0 items-center gap-3 px-3 sm:px-4">
           <h1 className="min-w-0 truncate font-semibold" data-testid="meeting-title">
             {meeting.title}
@@ -89,7 +94,7 @@ export function CallScreen({ session, code, onOver }: CallScreenProps) {
         )}
 
         <div className="flex min-h-0 flex-1">
-          <CallStage snapshot={snapshot} layout={layout} />
+          <CallStage snapshot={snapshot} layout={layout} onTileWidth={session.setTileWidth} />
           {panel === 'participants' && (
             <ParticipantsPanel
               meetingId={meeting.id}
@@ -110,6 +115,7 @@ export function CallScreen({ session, code, onOver }: CallScreenProps) {
           panel={panel}
           onTogglePanel={togglePanel}
           lobbyCount={moderator ? snapshot.lobby.length : 0}
+          chatUnread={chatUnread}
         />
       </div>
     </MeetingChatProvider>

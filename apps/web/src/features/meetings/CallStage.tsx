@@ -19,7 +19,14 @@ function gridColumns(count: number): string {
  * Where the video goes: a grid of equal tiles, or one large tile (a shared screen, or whoever
  * speaks) above a strip of the others. A shared screen is always shown large.
  */
-export function CallStage({ snapshot, layout }: { snapshot: CallSnapshot; layout: CallLayout }) {
+interface CallStageProps {
+  snapshot: CallSnapshot;
+  layout: CallLayout;
+  /** How wide each remote camera is shown (the SFU sends the simulcast layer that fits). */
+  onTileWidth?: (participantId: string, width: number) => void;
+}
+
+export function CallStage({ snapshot, layout, onTileWidth }: CallStageProps) {
   const { t } = useTranslation();
   const tiles = useMemo(() => buildTiles(snapshot), [snapshot]);
   // The last person who spoke stays large through their pauses.
@@ -60,7 +67,12 @@ export function CallStage({ snapshot, layout }: { snapshot: CallSnapshot; layout
       <main className="relative min-w-0 flex-1 p-2">
         <div className={`grid h-full auto-rows-fr gap-2 ${gridColumns(tiles.length)}`}>
           {tiles.map((tile) => (
-            <VideoTile key={tile.key} tile={tile} speaking={speaking(tile.participant.id)} />
+            <VideoTile
+              key={tile.key}
+              tile={tile}
+              speaking={speaking(tile.participant.id)}
+              onWidth={onTileWidth}
+            />
           ))}
         </div>
         {reactions}
@@ -77,6 +89,7 @@ export function CallStage({ snapshot, layout }: { snapshot: CallSnapshot; layout
           tile={featured}
           speaking={featured.kind === 'camera' && speaking(featured.participant.id)}
           className="flex-1"
+          onWidth={onTileWidth}
         />
       )}
       {others.length > 0 && (
@@ -87,6 +100,7 @@ export function CallStage({ snapshot, layout }: { snapshot: CallSnapshot; layout
               tile={tile}
               speaking={tile.kind === 'camera' && speaking(tile.participant.id)}
               className="aspect-video h-full shrink-0"
+              onWidth={onTileWidth}
             />
           ))}
         </div>

@@ -1,4 +1,5 @@
 import { type MeetingParticipant } from '@beseda/protocol';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../account/Avatar';
 import { type ConnectionQuality } from './call/connection-quality';
@@ -58,12 +59,30 @@ interface VideoTileProps {
   tile: TileModel;
   speaking: boolean;
   className?: string;
+  /** Told how wide another person's camera is shown, whenever that changes. */
+  onWidth?: ((participantId: string, width: number) => void) | undefined;
+}
+
+/** Reports the element's width to `onWidth` as it changes (for a remote camera tile only). */
+function useReportedWidth(participantId: string, enabled: boolean, onWidth: VideoTileProps['onWidth']) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = ref.current;
+    if (!enabled || !onWidth || !element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) onWidth(participantId, Math.round(entry.contentRect.width * devicePixelRatio));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [participantId, enabled, onWidth]);
+  return ref;
 }
 
 /** One person's camera (or their avatar when it is off), or one shared screen, with name and status. */
-export function VideoTile({ tile, speaking, className = '' }: VideoTileProps) {
+export function VideoTile({ tile, speaking, className = '', onWidth }: VideoTileProps) {
   const { t } = useTranslation();
   const { participant } = tile;
+  const ref = useReportedWidth(participant.id, !tile.isMe && tile.kind === 'camera', onWidth);
   const name = tile.isMe
     ? t('meetings.call.you', { name: participant.displayName })
     : participant.displayName;
@@ -72,6 +91,7 @@ export function VideoTile({ tile, speaking, className = '' }: VideoTileProps) {
   const showVideo = tile.stream !== null && tile.videoOn;
   return (
     <div
+      ref={ref}
       data-testid="call-tile"
       data-participant-id={participant.id}
       data-kind={tile.kind}

@@ -130,6 +130,68 @@ describe('CallSession', () => {
     expect(localStream.getTracks().every((track) => track.readyState === 'ended')).toBe(true);
   });
 
+  it('moves to the SFU and back as people come and go, keeping my tracks and the layers asked for', () => {
+    const meeting = buildMeeting();
+    const me = buildParticipant({ displayName: 'Anna Petrova', role: 'host' });
+    const boris = buildParticipant({ displayName: 'Boris Orlov' });
+    const vera = buildParticipant({ displayName: 'Vera Sokolova' });
+    const { connection, deliver } = fakeConnection();
+    type LayeredTransport = ReturnType<typeof fakeTransport> & { preferLayer: ReturnType<typeof vi.fn> };
+    const opened: { topology: string; transport: LayeredTransport }[] = [];
+    const localStream = fakeCameraStream();
+    const session = new CallSession({
+      ref: meeting.code,
+      joined: buildJoined(meeting, me, [boris]),
+      connection,
+      api: fakeApi(),
+      localStream,
+      audio: true,
+      video: true,
+      createTransport: (topology) => {
+        const transport = { ...fakeTransport(), preferLayer: vi.fn() };
+        opened.push({ topology, transport });
+        return transport;
+      },
+    });
+    session.setTileWidth(boris.id, 200);
+    expect(opened.map((entry) => entry.topology)).toEqual(['p2p']);
+
+    // A mesh is the same kind of connection as peer to peer: nothing is rebuilt.
+    deliver({ type: 'meeting.state', data: buildLive(meeting, [me, boris, vera], { topology: 'mesh' }) });
+    expect(opened).toHaveLength(1);
+
+    deliver({ type: 'meeting.state', data: buildLive(meeting, [me, boris, vera], { topology: 'sfu' }) });
+    expect(opened.map((entry) => entry.topology)).toEqual(['p2p', 'sfu']);
+    const [direct, sfu] = opened.map((entry) => entry.transport);
+    expect(direct!.close).toHaveBeenCalled();
+    expect(sfu!.setLocalTrack).toHaveBeenCalledWith('audio', localStream.getAudioTracks()[0]);
+    expect(sfu!.setLocalTrack).toHaveBeenCalledWith('video', localStream.getVideoTracks()[0]);
+    expect(sfu!.preferLayer).toHaveBeenCalledWith(boris.id, 0);
+    expect(sfu!.sync).toHaveBeenLastCalledWith([boris.id, vera.id]);
+
+    session.setTileWidth(vera.id, 1280);
+    expect(sfu!.preferLayer).toHaveBeenLastCalledWith(vera.id, 2);
+
+    deliver({ type: 'meeting.state', data: buildLive(meeting, [me, boris], { topology: 'p2p' }) });
+    expect(opened.map((entry) => entry.topology)).toEqual(['p2p', 'sfu', 'p2p']);
+    expect(sfu!.close).toHaveBeenCalled();
+    expect(opened[2]!.transport.sync).toHaveBeenLastCalledWith([boris.id]);
+    expect(session.getSnapshot().ended).toBeNull();
+  });
+
+  it('moves my camera to another device without renegotiating, keeping it off when it was off', async () => {
+    const { transport, localStream, session } = setUp();
+    session.setVideo(false);
+    const replacement = fakeCameraStream().getVideoTracks()[0]!;
+    const options = (session as unknown as { options: { openDevice?: unknown } }).options;
+    options.openDevice = vi.fn(async () => replacement);
+    await session.switchDevice('video', 'camera-2');
+    expect(transport.setLocalTrack).toHaveBeenLastCalledWith('video', replacement);
+    expect(replacement.enabled).toBe(false);
+    expect(localStream.getVideoTracks()[0]!.readyState).toBe('ended');
+    expect(session.getSnapshot().localStream.getVideoTracks()).toEqual([replacement]);
+  });
+
   it('leaves with a request that outlives the page when asked to', async () => {
     const { meeting, me, api, session } = setUp();
     await session.leave(true);

@@ -18,8 +18,10 @@ import {
   type ReceivedCounters,
   type RemoteMedia,
   type SignalSender,
+  type VideoLayer,
 } from './media-transport';
 import { MeshTransport } from './mesh-transport';
+import { type SfuChannel, SfuTransport } from './sfu-transport';
 
 export type JoinedResponse = Extract<JoinMeetingResponse, { state: 'joined' }>;
 export type CallEndReason = 'left' | 'removed' | 'ended' | 'lost';
@@ -80,18 +82,32 @@ export interface CallSnapshot {
   ended: CallEndReason | null;
 }
 
-export type TransportFactory = (
-  topology: MeetingTopology,
-  myId: string,
-  iceServers: RTCIceServer[],
-  send: SignalSender,
-) => MediaTransport;
+/** What a transport is made with. */
+export interface TransportContext {
+  meetingId: string;
+  myId: string;
+  iceServers: RTCIceServer[];
+  /** Peer-to-peer signaling, relayed by the server. */
+  send: SignalSender;
+  /** The realtime connection, for the SFU's relay commands and events. */
+  channel: SfuChannel;
+}
 
-/** Peer-to-peer and mesh share one transport; an SFU transport is the second implementation, when there is one. */
-export const defaultTransport: TransportFactory = (topology, myId, iceServers, send) => {
-  if (topology === 'sfu') throw new Error('The SFU transport is not built yet');
-  return new MeshTransport({ myId, iceServers, send });
-};
+export type TransportFactory = (topology: MeetingTopology, context: TransportContext) => MediaTransport;
+
+/** Peer-to-peer and mesh share one transport (one connection per other person); the SFU has its own. */
+export const defaultTransport: TransportFactory = (topology, context) =>
+  topology === 'sfu' ? new SfuTransport(context) : new MeshTransport(context);
+
+/** Which transport a topology needs: p2p and mesh are the same one. */
+const transportKind = (topology: MeetingTopology) => (topology === 'sfu' ? 'sfu' : 'direct');
+
+/** The simulcast layer for a picture this many CSS pixels wide. */
+export function layerForWidth(width: number): VideoLayer {
+  if (width >= 560) return 2;
+  if (width >= 240) return 1;
+  return 0;
+}
 
 export interface CallSessionOptions {
   ref: string;
@@ -107,6 +123,15 @@ export interface CallSessionOptions {
   earlySignals?: readonly { from: string; payload: SignalPayload }[];
   /** Opens the screen picker; getDisplayMedia by default. */
   captureScreen?: () => Promise<MediaStream>;
+  /** Opens one microphone or camera by id; getUserMedia by default. */
+  openDevice?: (kind: 'audio' | 'video', deviceId: string) => Promise<MediaStreamTrack>;
+}
+
+async function openDevice(kind: 'audio' | 'video', deviceId: string): Promise<MediaStreamTrack> {
+  const stream = await navigator.mediaDevices.getUserMedia({ [kind]: { deviceId: { exact: deviceId } } });
+  const [track] = kind === 'audio' ? stream.getAudioTracks() : stream.getVideoTracks();
+  if (!track) throw new DOMException('The device gave no track', 'NotFoundError');
+  return track;
 }
 
 const REACTION_SHOW_MS = 4_000;
@@ -122,7 +147,11 @@ const SPEAKER_INTERVAL_MS = 300;
 export class CallSession {
   private snapshot: CallSnapshot;
   private readonly listeners = new Set<() => void>();
-  private readonly transport: MediaTransport;
+  private transport: MediaTransport;
+  private transportKind: 'sfu' | 'direct';
+  private stopTransportEvents: () => void = () => undefined;
+  /** The layer that fits each participant's tile, kept across transports. */
+  private readonly layers = new Map<string, VideoLayer>();
   private readonly levels = new AudioLevels();
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private readonly unsubscribe: (() => void)[] = [];
@@ -150,16 +179,8 @@ export class CallSession {
       lobby: [],
       ended: null,
     };
-    const send: SignalSender = (to, payload) => this.signal(to, payload);
-    this.transport = (options.createTransport ?? defaultTransport)(
-      joined.live.topology,
-      myId,
-      joined.iceServers,
-      send,
-    );
-    this.transport.setLocalTrack('audio', localStream.getAudioTracks()[0] ?? null);
-    this.transport.setLocalTrack('video', localStream.getVideoTracks()[0] ?? null);
-    this.unsubscribe.push(this.transport.onChange(() => this.onRemotesChanged()));
+    this.transportKind = transportKind(joined.live.topology);
+    this.transport = this.openTransport(joined.live.topology);
     this.levels.track(myId, localStream);
 
     const meetingId = joined.meeting.id;
@@ -237,6 +258,40 @@ export class CallSession {
     this.tellServer({ video: on });
   }
 
+  /**
+   * Moves my microphone or camera to another device during the call: the new track replaces the
+   * old one on every connection without renegotiating, and keeps its on/off state. A device that
+   * cannot be opened rejects, and the old one stays in use.
+   */
+  async switchDevice(kind: 'audio' | 'video', deviceId: string): Promise<void> {
+    if (this.snapshot.ended) return;
+    const track = await (this.options.openDevice ?? openDevice)(kind, deviceId);
+    if (this.snapshot.ended) {
+      track.stop();
+      return;
+    }
+    const { localStream, myId } = this.snapshot;
+    const old = kind === 'audio' ? localStream.getAudioTracks() : localStream.getVideoTracks();
+    const kept = kind === 'audio' ? localStream.getVideoTracks() : localStream.getAudioTracks();
+    // A device that was missing at join time comes in switched on; otherwise it keeps the old state.
+    const on = old.length === 0 || (kind === 'audio' ? this.snapshot.audio : this.snapshot.video);
+    track.enabled = on;
+    const stream = new MediaStream([...kept, track]);
+    this.transport.setLocalTrack(kind, track);
+    for (const stale of old) stale.stop();
+    this.levels.track(myId, stream);
+    this.update({ localStream: stream, [kind]: on });
+    if (old.length === 0) this.tellServer({ [kind]: on });
+  }
+
+  /** A participant's camera tile is shown this wide (device pixels): receive the layer that fits. */
+  setTileWidth = (participantId: string, width: number): void => {
+    const layer = layerForWidth(width);
+    if (this.layers.get(participantId) === layer) return;
+    this.layers.set(participantId, layer);
+    this.transport.preferLayer?.(participantId, layer);
+  };
+
   setHandRaised(raised: boolean): void {
     if (this.snapshot.ended) return;
     this.update({ handRaised: raised });
@@ -292,6 +347,7 @@ export class CallSession {
     for (const timer of this.timers) clearInterval(timer);
     for (const timer of this.reactionTimers) clearTimeout(timer);
     for (const stop of this.unsubscribe) stop();
+    this.stopTransportEvents();
     this.transport.close();
     this.levels.close();
     stopStream(this.snapshot.localStream);
@@ -301,8 +357,41 @@ export class CallSession {
 
   // --- inside ------------------------------------------------------------------------------------
 
+  /** Opens the transport the topology needs and gives it my tracks and the layers asked for. */
+  private openTransport(topology: MeetingTopology): MediaTransport {
+    const { joined, connection } = this.options;
+    const transport = (this.options.createTransport ?? defaultTransport)(topology, {
+      meetingId: joined.meeting.id,
+      myId: joined.participantId,
+      iceServers: joined.iceServers,
+      send: (to, payload) => this.signal(to, payload),
+      channel: connection,
+    });
+    const { localStream, screen } = this.snapshot;
+    transport.setLocalTrack('audio', localStream.getAudioTracks()[0] ?? null);
+    transport.setLocalTrack('video', localStream.getVideoTracks()[0] ?? null);
+    const screenTrack = screen?.getVideoTracks()[0];
+    if (screenTrack) transport.setLocalTrack('screen', screenTrack);
+    for (const [id, layer] of this.layers) transport.preferLayer?.(id, layer);
+    this.stopTransportEvents = transport.onChange(() => this.onRemotesChanged());
+    return transport;
+  }
+
+  /**
+   * The meeting moved between peer-to-peer (or mesh) and the SFU as people came and went:
+   * everyone's connections are rebuilt the new way, without leaving the call.
+   */
+  private switchTransport(topology: MeetingTopology) {
+    this.stopTransportEvents();
+    this.transport.close();
+    this.transportKind = transportKind(topology);
+    this.transport = this.openTransport(topology);
+    this.onRemotesChanged();
+  }
+
   private applyState(live: MeetingState) {
     const others = live.participants.filter((participant) => participant.id !== this.snapshot.myId);
+    if (transportKind(live.topology) !== this.transportKind) this.switchTransport(live.topology);
     this.transport.sync(others.map((participant) => participant.id));
     const wasModerator = this.isModerator();
     this.update({ live });

@@ -4,6 +4,9 @@ import { type ConnectionQuality } from './connection-quality';
 /** What I send: my microphone and camera, and my screen while I share it. */
 export type LocalTrackKind = 'audio' | 'video' | 'screen';
 
+/** A simulcast layer: 0 the smallest picture, 2 the full one. */
+export type VideoLayer = 0 | 1 | 2;
+
 /** What one other participant sends me, as streams ready for a media element. */
 export interface RemoteMedia {
   /** Their microphone and camera. */
@@ -17,6 +20,8 @@ export interface RemoteMedia {
 export interface ReceivedCounters {
   audioPacketsReceived: number;
   cameraFramesDecoded: number;
+  /** Width of the camera picture received last (through an SFU: the simulcast layer relayed). */
+  cameraFrameWidth: number;
   screenFramesDecoded: number;
 }
 
@@ -32,6 +37,11 @@ export interface MediaTransport {
   receiveSignal(from: string, payload: SignalPayload): void;
   /** Sends this track (or stops sending, with null) to everyone. */
   setLocalTrack(kind: LocalTrackKind, track: MediaStreamTrack | null): void;
+  /**
+   * How large this participant's camera is shown: through an SFU the receiver gets the simulcast
+   * layer that fits (0 smallest); a direct connection has only one and ignores it.
+   */
+  preferLayer?(participantId: string, layer: VideoLayer): void;
   /** The media each other participant sends, by participant id. */
   remotes(): ReadonlyMap<string, RemoteMedia>;
   /** Calls the listener when remote streams or their quality change. */

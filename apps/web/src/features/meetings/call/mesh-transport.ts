@@ -144,13 +144,17 @@ function countersOf(report: RTCStatsReport, link: PeerLink): ReceivedCounters {
   const counters: ReceivedCounters = {
     audioPacketsReceived: 0,
     cameraFramesDecoded: 0,
+    cameraFrameWidth: 0,
     screenFramesDecoded: 0,
   };
   report.forEach((stat: Record<string, unknown>) => {
     if (stat.type !== 'inbound-rtp') return;
     const kind = link.remoteTracks.get(String(stat.trackIdentifier));
     if (kind === 'audio') counters.audioPacketsReceived += Number(stat.packetsReceived ?? 0);
-    if (kind === 'camera') counters.cameraFramesDecoded += Number(stat.framesDecoded ?? 0);
+    if (kind === 'camera') {
+      counters.cameraFramesDecoded += Number(stat.framesDecoded ?? 0);
+      counters.cameraFrameWidth = Math.max(counters.cameraFrameWidth, Number(stat.frameWidth ?? 0));
+    }
     if (kind === 'screen') counters.screenFramesDecoded += Number(stat.framesDecoded ?? 0);
   });
   return counters;
