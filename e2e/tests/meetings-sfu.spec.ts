@@ -35,7 +35,7 @@ test.afterAll(async () => {
   for (const person of people) await person.page.context().close();
 });
 
-test('three people through the Janus SFU each receive the two others; the call moves there and back without reloading', async ({
+test('three people through the Janus SFU each receive the two others, in the layer that fits, and a shared screen; the call moves there and back without reloading', async ({
   browser,
   request,
   baseURL,
@@ -92,6 +92,16 @@ test('three people through the Janus SFU each receive the two others; the call m
     .toBeLessThan(full);
   await galina.page.getByRole('button', { name: 'Grid layout' }).click();
   for (const id of [d, e]) await expect.poll(() => widthFrom(id), { timeout: 20_000 }).toBe(full);
+
+  // A shared screen goes through the SFU as a stream of its own, told apart from the camera.
+  await denis.page.getByTestId('toggle-screen').click();
+  for (const page of [galina.page, elena.page]) {
+    await expect(tile(page, d, 'screen')).toBeVisible();
+    await expectFlowing(page, d, 'screenFramesDecoded');
+    await expectFlowing(page, d, 'cameraFramesDecoded');
+  }
+  await denis.page.getByTestId('toggle-screen').click();
+  await expect(tile(galina.page, d, 'screen')).toBeHidden();
 
   // One leaves: back to peer to peer, and the two still see each other.
   await elena.page.getByRole('button', { name: 'Leave' }).click();
