@@ -66,8 +66,12 @@ export class MeetingSfuService implements OnApplicationBootstrap {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /**
+   * Janus is configured and this node is connected to it. While it is not (down, restarting),
+   * meetings that change meanwhile fall back to a mesh rather than to media that cannot flow.
+   */
   get available(): boolean {
-    return this.sfu !== null;
+    return this.sfu?.isConnected ?? false;
   }
 
   async onApplicationBootstrap(): Promise<void> {
