@@ -620,6 +620,18 @@ describe('host controls and attendance', () => {
     expect(attendance.people.every((p) => p.lastLeftAt !== null && p.sessions[0]!.device === 'test')).toBe(
       true,
     );
+    // One occurrence so far, ended; asking for another that never took place is a clear 404.
+    expect(attendance.occurrences).toHaveLength(1);
+    expect(attendance.occurrence).toBe(0);
+    expect(attendance.endedAt).not.toBeNull();
+    const first = await call(anna, 'GET', `/api/v1/meetings/${meeting.id}/attendance?occurrence=0`);
+    expect(((await first.json()) as Attendance).people).toHaveLength(3);
+    const never = await call(anna, 'GET', `/api/v1/meetings/${meeting.id}/attendance?occurrence=1`);
+    expect(never.status).toBe(404);
+    expect(await errorCode(never)).toBe('meeting.occurrence_not_found');
+    expect((await call(anna, 'GET', `/api/v1/meetings/${meeting.id}/attendance?occurrence=x`)).status).toBe(
+      400,
+    );
     // The previous host, now a co-host, still sees it; a participant does not.
     expect((await call(host, 'GET', `/api/v1/meetings/${meeting.id}/attendance`)).status).toBe(200);
     expect((await call(boris, 'GET', `/api/v1/meetings/${meeting.id}/attendance`)).status).toBe(403);

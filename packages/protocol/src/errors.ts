@@ -134,6 +134,8 @@ export const ErrorCode = {
   meetingDisplayNameRequired: 'meeting.display_name_required',
   /** The meeting's time zone is not an IANA zone name this server knows (e.g. `Europe/Berlin`). */
   meetingInvalidTimeZone: 'meeting.invalid_time_zone',
+  /** The meeting has not taken place that many times (attendance of an occurrence). */
+  meetingOccurrenceNotFound: 'meeting.occurrence_not_found',
 
   /** No push subscription with this id among mine. */
   pushSubscriptionNotFound: 'push.subscription_not_found',

@@ -1653,6 +1653,12 @@ export interface components {
         Attendance: {
             /** Format: uuid */
             meetingId: string;
+            occurrences: {
+                /** Format: date-time */
+                startedAt: string;
+                endedAt: string | null;
+            }[];
+            occurrence: number;
             startedAt: string | null;
             endedAt: string | null;
             durationSeconds: number;
@@ -5701,7 +5707,9 @@ export interface operations {
     };
     "MeetingsController.attendance": {
         parameters: {
-            query?: never;
+            query?: {
+                occurrence?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -5746,7 +5754,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description meeting.not_found (also for meetings the caller may not see) */
+            /** @description meeting.not_found (also for meetings the caller may not see); meeting.occurrence_not_found */
             404: {
                 headers: {
                     [name: string]: unknown;

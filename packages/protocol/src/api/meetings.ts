@@ -286,9 +286,20 @@ export const LockMeetingRequestSchema = z
   .strictObject({ locked: z.boolean() })
   .meta({ id: 'LockMeetingRequest' });
 
+/** `GET /meetings/:id/attendance?occurrence=N`: one occurrence of a repeating meeting (0 the first). */
+export const AttendanceQuerySchema = z.strictObject({
+  occurrence: z.coerce.number().int().min(0).max(10_000).optional(),
+});
+
 export const AttendanceSchema = z
   .object({
     meetingId: z.uuid(),
+    /**
+     * Every time the meeting took place (people in it with no long break), oldest first; the
+     * summary is of `occurrence` (the latest unless asked).
+     */
+    occurrences: z.array(z.object({ startedAt: z.iso.datetime(), endedAt: z.iso.datetime().nullable() })),
+    occurrence: z.number().int(),
     startedAt: z.iso.datetime().nullable(),
     endedAt: z.iso.datetime().nullable(),
     durationSeconds: z.number().int(),

@@ -46,18 +46,46 @@ function peakPeople(stays: Stay[], now: number): number {
   return peak;
 }
 
+/** A break longer than this with nobody in separates two occurrences of a meeting. */
+export const OCCURRENCE_GAP_MS = 15 * 60_000;
+
 /**
- * Who attended, from the stays (every join and leave): each person's sessions and time in the
- * meeting, the meeting's duration from its first start to its last end (or now, while live), and
- * the peak. Guests without an account are told apart by stay, not by name.
+ * The stays grouped by the times the meeting took place: stretches with somebody in, a break of
+ * less than OCCURRENCE_GAP_MS (everyone dropped and came back) not counting. Oldest first.
+ */
+export function occurrencesOf(stays: Stay[], now: Date): Stay[][] {
+  const sorted = [...stays].sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime());
+  const groups: Stay[][] = [];
+  let until = -Infinity;
+  for (const stay of sorted) {
+    const start = stay.joinedAt.getTime();
+    if (start > until + OCCURRENCE_GAP_MS || groups.length === 0) groups.push([]);
+    groups.at(-1)!.push(stay);
+    until = Math.max(until, stay.leftAt?.getTime() ?? now.getTime());
+  }
+  return groups;
+}
+
+export class OccurrenceNotFoundError extends Error {}
+
+/**
+ * Who attended one occurrence of the meeting (the latest unless asked), from the stays (every
+ * join and leave): each person's sessions and time in it, its duration from the first join to the
+ * last leave (or now, while live), and the peak; and the list of every occurrence. Guests
+ * without an account are told apart by stay, not by name.
  */
 export function summariseAttendance(
-  meeting: { id: string; startedAt: Date | null; endedAt: Date | null },
-  stays: Stay[],
+  meeting: { id: string },
+  allStays: Stay[],
   now: Date,
+  occurrence?: number,
 ): Attendance {
+  const groups = occurrencesOf(allStays, now);
+  const chosen = occurrence ?? Math.max(0, groups.length - 1);
+  if (chosen >= Math.max(1, groups.length)) throw new OccurrenceNotFoundError();
+  const stays = groups[chosen] ?? [];
   const byPerson = new Map<string, Stay[]>();
-  for (const stay of [...stays].sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())) {
+  for (const stay of stays) {
     const key = stay.userId ?? `stay:${stay.id}`;
     byPerson.set(key, [...(byPerson.get(key) ?? []), stay]);
   }
@@ -79,12 +107,24 @@ export function summariseAttendance(
       })),
     };
   });
-  const startedAt = meeting.startedAt;
-  const until = meeting.endedAt ?? now;
+  const bounds = (group: Stay[]) => {
+    const start = new Date(Math.min(...group.map((stay) => stay.joinedAt.getTime())));
+    const open = group.some((stay) => stay.leftAt === null);
+    const end = open ? null : new Date(Math.max(...group.map((stay) => stay.leftAt!.getTime())));
+    return { start, end };
+  };
+  // From the first join to the last leave; still open while somebody is in.
+  const { start: startedAt, end: endedAt } = stays.length > 0 ? bounds(stays) : { start: null, end: null };
+  const until = endedAt ?? now;
   return {
     meetingId: meeting.id,
+    occurrences: groups.map((group) => {
+      const { start: from, end: to } = bounds(group);
+      return { startedAt: from.toISOString(), endedAt: to?.toISOString() ?? null };
+    }),
+    occurrence: chosen,
     startedAt: startedAt?.toISOString() ?? null,
-    endedAt: meeting.endedAt?.toISOString() ?? null,
+    endedAt: endedAt?.toISOString() ?? null,
     durationSeconds: startedAt ? Math.max(0, Math.round((until.getTime() - startedAt.getTime()) / 1000)) : 0,
     peakParticipants: peakPeople(stays, now.getTime()),
     people,

@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, Inject, Patch, Post, Req, Res } from '@nestjs/common';
 import {
+  AttendanceQuerySchema,
   AttendanceSchema,
   CreateMeetingRequestSchema,
   GuestAccessRequestSchema,
@@ -227,11 +228,16 @@ export class MeetingsController {
     summary: 'Who attended, when and for how long (host, co-hosts, administrators)',
     tags,
     params: IdSchema,
+    query: AttendanceQuerySchema,
     response: AttendanceSchema,
-    errors: { 403: hostOnly, 404: notFound },
+    errors: { 403: hostOnly, 404: `${notFound}; meeting.occurrence_not_found` },
   })
-  attendance(@CurrentPrincipal() principal: Principal, @ValidParams() params: z.output<typeof IdSchema>) {
-    return this.meetings.attendance(principal, params.id);
+  attendance(
+    @CurrentPrincipal() principal: Principal,
+    @ValidParams() params: z.output<typeof IdSchema>,
+    @ValidQuery() query: z.output<typeof AttendanceQuerySchema>,
+  ) {
+    return this.meetings.attendance(principal, params.id, query.occurrence);
   }
 
   @Get('meetings/:id/lobby')

@@ -19,7 +19,7 @@ import { type Principal } from '../auth/guard/principal.js';
 import { ChatsService } from '../chats/chats.service.js';
 import { MessagesService } from '../chats/messages.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { summariseAttendance } from './attendance.js';
+import { OccurrenceNotFoundError, summariseAttendance } from './attendance.js';
 import { newMeetingCode, normaliseMeetingCode } from './meeting-codes.js';
 import { meetingCalendar } from './meeting-ics.js';
 import { meetingUrl, toMeetingDto } from './meetings.mapper.js';
@@ -30,6 +30,8 @@ import { canonicalTimeZone } from './time-zones.js';
 export const meetingNotFound = () => new AppError(ErrorCode.meetingNotFound, 404, 'No such meeting');
 export const hostOnly = () =>
   new AppError(ErrorCode.meetingHostOnly, 403, 'Only the host or a co-host can do this');
+const occurrenceNotFound = () =>
+  new AppError(ErrorCode.meetingOccurrenceNotFound, 404, 'The meeting has not taken place that many times');
 /** The zone's canonical name; an unknown zone is refused. */
 function validTimeZone(name: string): string {
   const zone = canonicalTimeZone(name);
@@ -269,15 +271,21 @@ export class MeetingsService {
     return { file: meetingCalendar(meeting, this.config.publicUrl, host), code: meeting.code };
   }
 
-  async attendance(principal: Principal, ref: string): Promise<Attendance> {
+  async attendance(principal: Principal, ref: string, occurrence?: number): Promise<Attendance> {
     const { meeting, standing } = await this.access(principal, ref);
     if (!meetingPolicy.isModerator(standing, principal)) throw hostOnly();
     const stays = await this.meetings.stays(meeting.id);
-    return summariseAttendance(
-      meeting,
-      stays.map((stay) => ({ ...stay, joinedAt: stay.joinedAt! })),
-      new Date(),
-    );
+    try {
+      return summariseAttendance(
+        meeting,
+        stays.map((stay) => ({ ...stay, joinedAt: stay.joinedAt! })),
+        new Date(),
+        occurrence,
+      );
+    } catch (error) {
+      if (error instanceof OccurrenceNotFoundError) throw occurrenceNotFound();
+      throw error;
+    }
   }
 
   async dto(meeting: MeetingRow, standing: Standing, principal: Principal): Promise<Meeting> {

@@ -118,12 +118,33 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 function AttendanceSection({ meetingId }: { meetingId: string }) {
   const { t } = useTranslation();
   const { dateTime } = useFormatters();
-  const attendance = useAttendance(meetingId, true);
+  const [occurrence, setOccurrence] = useState<number | undefined>();
+  const attendance = useAttendance(meetingId, true, occurrence);
+  const occurrences = attendance.data?.occurrences ?? [];
   return (
     <section aria-labelledby="attendance-title" data-testid="attendance">
-      <h2 id="attendance-title" className="text-lg font-semibold text-slate-900">
-        {t('meetings.details.attendance')}
-      </h2>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="attendance-title" className="text-lg font-semibold text-slate-900">
+          {t('meetings.details.attendance')}
+        </h2>
+        {occurrences.length > 1 && (
+          <label className="flex items-center gap-2 text-sm text-slate-600">
+            {t('meetings.details.occurrence')}
+            <select
+              className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900"
+              value={attendance.data?.occurrence ?? occurrences.length - 1}
+              onChange={(event) => setOccurrence(Number(event.target.value))}
+              data-testid="attendance-occurrence"
+            >
+              {occurrences.map((held, index) => (
+                <option key={held.startedAt} value={index}>
+                  {dateTime(held.startedAt)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
       {attendance.isPending && (
         <p role="status" className="mt-2 flex items-center gap-2 text-sm text-slate-500">
           <Spinner /> {t('common.loading')}

@@ -8,7 +8,13 @@ import {
   MeetingSchema,
   TokenPairSchema,
 } from '@beseda/protocol';
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { apiClient } from '../../api/client';
 import { requestData, requestOk } from '../../api/request';
 import type { components } from '../../api/schema';
@@ -146,15 +152,20 @@ export function useMeetingList(when: 'upcoming' | 'past') {
   });
 }
 
-export function useAttendance(meetingId: string, enabled: boolean) {
+/** Attendance of one occurrence of the meeting (the latest when `occurrence` is undefined). */
+export function useAttendance(meetingId: string, enabled: boolean, occurrence?: number) {
   return useQuery({
-    queryKey: meetingKeys.attendance(meetingId),
+    queryKey: [...meetingKeys.attendance(meetingId), occurrence ?? 'latest'],
     queryFn: ({ signal }) =>
       requestData(
-        apiClient.GET('/api/v1/meetings/{id}/attendance', { params: { path: { id: meetingId } }, signal }),
+        apiClient.GET('/api/v1/meetings/{id}/attendance', {
+          params: { path: { id: meetingId }, query: occurrence === undefined ? {} : { occurrence } },
+          signal,
+        }),
         AttendanceSchema,
       ),
     enabled,
+    placeholderData: keepPreviousData,
   });
 }
 
