@@ -1895,6 +1895,7 @@ export interface components {
             meeting: components["schemas"]["Meeting"];
             live: components["schemas"]["MeetingState"];
             iceServers: components["schemas"]["IceServer"][];
+            iceServersExpireAt: string | null;
             heartbeatIntervalMs: number;
         } | {
             /** @constant */

@@ -226,6 +226,11 @@ export const JoinMeetingResponseSchema = z
       meeting: MeetingSchema,
       live: MeetingStateSchema,
       iceServers: z.array(IceServerSchema),
+      /**
+       * When the TURN credentials in `iceServers` stop working (null without TURN): ask for fresh
+       * ones with `meeting.ice_servers` before then.
+       */
+      iceServersExpireAt: z.iso.datetime().nullable(),
       /** Send a heartbeat at least this often, or the server counts the participant gone. */
       heartbeatIntervalMs: z.number().int().positive(),
     }),
@@ -363,6 +368,17 @@ export const MeetingHeartbeatCommandSchema = z.strictObject({
   meetingId: z.uuid(),
   participantId: z.uuid(),
 });
+
+/**
+ * `meeting.ice_servers` over the socket: fresh ICE servers (new TURN credentials) for my stay, for
+ * a call that outlasts the ones it joined with. Answers `{iceServers, expiresAt}`.
+ */
+export const MeetingIceServersCommandSchema = MeetingHeartbeatCommandSchema;
+
+export interface MeetingIceServers {
+  iceServers: IceServer[];
+  expiresAt: string | null;
+}
 
 /** An SDP offer or answer, as RTCSessionDescription.toJSON() gives it. */
 export const JsepSchema = z.object({

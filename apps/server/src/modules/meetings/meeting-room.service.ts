@@ -4,6 +4,8 @@ import {
   type JoinMeetingRequestSchema,
   type JoinMeetingResponse,
   MeetingHeartbeatCommandSchema,
+  MeetingIceServersCommandSchema,
+  type MeetingIceServers,
   MeetingSignalCommandSchema,
   type MeetingState,
   type ModerateParticipantRequestSchema,
@@ -21,6 +23,12 @@ import { CONFIG } from '../../config/config.module.js';
 import { Database, type Db } from '../../infra/db/database.js';
 import { LOGGER } from '../../infra/infra.module.js';
 import { iceServersFor } from '../../infra/media/turn-credentials.js';
+
+/** The ICE servers of a join answer, with when their TURN credentials end. */
+function iceServersOf(media: Parameters<typeof iceServersFor>[0], userId: string) {
+  const list = iceServersFor(media, userId);
+  return { iceServers: list.iceServers, iceServersExpireAt: list.expiresAt ?? null };
+}
 import { RealtimeCommands } from '../../realtime/realtime-commands.js';
 import { RealtimeFanout } from '../../realtime/realtime-fanout.js';
 import { type Principal } from '../auth/guard/principal.js';
@@ -96,6 +104,20 @@ export class MeetingRoomService implements OnApplicationBootstrap, OnModuleDestr
         const alive = await this.meetings.heartbeat(params.participantId, params.meetingId, principal.userId);
         if (!alive) throw participantNotFound();
         return {};
+      },
+    );
+    this.commands.register(
+      'meeting.ice_servers',
+      MeetingIceServersCommandSchema,
+      async (params, { principal }): Promise<MeetingIceServers> => {
+        const stay = await this.meetings.participant(params.participantId);
+        const mine =
+          stay?.meetingId === params.meetingId &&
+          stay.userId === principal.userId &&
+          stay.status === 'joined';
+        if (!mine) throw participantNotFound();
+        const list = iceServersFor(this.config.media, principal.userId);
+        return { iceServers: list.iceServers, expiresAt: list.expiresAt ?? null };
       },
     );
     this.commands.register('meeting.signal', MeetingSignalCommandSchema, async (params, { principal }) => {
@@ -245,7 +267,7 @@ export class MeetingRoomService implements OnApplicationBootstrap, OnModuleDestr
       role: stay.role,
       meeting: await this.meetingsService.dto(meeting, standing, principal),
       live: await this.state(meeting),
-      iceServers: iceServersFor(this.config.media, principal.userId).iceServers,
+      ...iceServersOf(this.config.media, principal.userId),
       heartbeatIntervalMs: this.config.meetings.heartbeatMs,
     };
   }

@@ -11,6 +11,7 @@ function fakeTransport() {
     sync: vi.fn(),
     receiveSignal: vi.fn(),
     setLocalTrack: vi.fn(),
+    setIceServers: vi.fn(),
     remotes: () => new Map(),
     onChange: () => () => undefined,
     measure: vi.fn(async () => new Map()),
@@ -190,6 +191,48 @@ describe('CallSession', () => {
     expect(replacement.enabled).toBe(false);
     expect(localStream.getVideoTracks()[0]!.readyState).toBe('ended');
     expect(session.getSnapshot().localStream.getVideoTracks()).toEqual([replacement]);
+  });
+
+  it('renews the TURN credentials before they end, for the connections open now and later', async () => {
+    const meeting = buildMeeting();
+    const me = buildParticipant({ displayName: 'Anna Petrova', role: 'host' });
+    const boris = buildParticipant({ displayName: 'Boris Orlov' });
+    const vera = buildParticipant({ displayName: 'Vera Sokolova' });
+    const { connection, deliver } = fakeConnection();
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const fresh = [{ urls: ['turn:turn.example.org'], username: 'later:anna', credential: 'new' }];
+    connection.request.mockImplementation((async (method: string) =>
+      method === 'meeting.ice_servers'
+        ? { iceServers: fresh, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }
+        : {}) as never);
+    const opened: { iceServers: RTCIceServer[]; transport: ReturnType<typeof fakeTransport> }[] = [];
+    const session = new CallSession({
+      ref: meeting.code,
+      joined: { ...buildJoined(meeting, me, [boris]), iceServersExpireAt: expiresAt },
+      connection,
+      api: fakeApi(),
+      localStream: fakeCameraStream(),
+      audio: true,
+      video: true,
+      createTransport: (_topology, context) => {
+        const transport = fakeTransport();
+        opened.push({ iceServers: context.iceServers, transport });
+        return transport;
+      },
+    });
+    // 54 minutes on (a tenth of the hour before the end), not before.
+    await vi.advanceTimersByTimeAsync(53 * 60_000);
+    expect(connection.request).not.toHaveBeenCalledWith('meeting.ice_servers', expect.anything());
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(connection.request).toHaveBeenCalledWith('meeting.ice_servers', {
+      meetingId: meeting.id,
+      participantId: me.id,
+    });
+    expect(opened[0]!.transport.setIceServers).toHaveBeenCalledWith(fresh);
+
+    deliver({ type: 'meeting.state', data: buildLive(meeting, [me, boris, vera], { topology: 'sfu' }) });
+    expect(opened[1]!.iceServers).toEqual(fresh);
+    session.finish('left');
   });
 
   it('leaves with a request that outlives the page when asked to', async () => {

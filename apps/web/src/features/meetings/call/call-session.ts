@@ -3,6 +3,7 @@ import {
   type LobbyEntry,
   type Meeting,
   type MeetingState,
+  type MeetingIceServers,
   type MeetingTopology,
   type SignalPayload,
 } from '@beseda/protocol';
@@ -135,6 +136,16 @@ async function openDevice(kind: 'audio' | 'video', deviceId: string): Promise<Me
 }
 
 const REACTION_SHOW_MS = 4_000;
+const ICE_RETRY_MS = 30_000;
+
+/**
+ * When to ask for fresh TURN credentials: a tenth of their remaining life before they end (at
+ * least a minute before, never sooner than in ten seconds).
+ */
+export function iceRefreshDelay(expiresAt: string, now = Date.now()): number {
+  const remaining = new Date(expiresAt).getTime() - now;
+  return Math.max(10_000, remaining - Math.max(60_000, remaining / 10));
+}
 const QUALITY_INTERVAL_MS = 2_000;
 const SPEAKER_INTERVAL_MS = 300;
 
@@ -150,6 +161,9 @@ export class CallSession {
   private transport: MediaTransport;
   private transportKind: 'sfu' | 'direct';
   private stopTransportEvents: () => void = () => undefined;
+  /** The ICE servers now (TURN credentials are renewed while the call lasts). */
+  private iceServers: RTCIceServer[];
+  private iceTimer: ReturnType<typeof setTimeout> | undefined;
   /** The layer that fits each participant's tile, kept across transports. */
   private readonly layers = new Map<string, VideoLayer>();
   private readonly levels = new AudioLevels();
@@ -179,6 +193,8 @@ export class CallSession {
       lobby: [],
       ended: null,
     };
+    this.iceServers = joined.iceServers;
+    if (joined.iceServersExpireAt) this.renewIceServersAt(joined.iceServersExpireAt);
     this.transportKind = transportKind(joined.live.topology);
     this.transport = this.openTransport(joined.live.topology);
     this.levels.track(myId, localStream);
@@ -346,6 +362,7 @@ export class CallSession {
     if (this.snapshot.ended) return;
     for (const timer of this.timers) clearInterval(timer);
     for (const timer of this.reactionTimers) clearTimeout(timer);
+    clearTimeout(this.iceTimer);
     for (const stop of this.unsubscribe) stop();
     this.stopTransportEvents();
     this.transport.close();
@@ -363,7 +380,7 @@ export class CallSession {
     const transport = (this.options.createTransport ?? defaultTransport)(topology, {
       meetingId: joined.meeting.id,
       myId: joined.participantId,
-      iceServers: joined.iceServers,
+      iceServers: this.iceServers,
       send: (to, payload) => this.signal(to, payload),
       channel: connection,
     });
@@ -438,6 +455,28 @@ export class CallSession {
       .catch(() => {
         // Lost with the connection: ICE restarts and the next offer recover the link.
       });
+  }
+
+  /** Asks for fresh TURN credentials before these end, and hands them to the connections. */
+  private renewIceServersAt(expiresAt: string) {
+    this.iceTimer = setTimeout(() => void this.renewIceServers(), iceRefreshDelay(expiresAt));
+  }
+
+  private async renewIceServers() {
+    const { meeting, myId } = this.snapshot;
+    try {
+      const list = (await this.options.connection.request('meeting.ice_servers', {
+        meetingId: meeting.id,
+        participantId: myId,
+      })) as MeetingIceServers;
+      if (this.snapshot.ended) return;
+      this.iceServers = list.iceServers;
+      this.transport.setIceServers(list.iceServers);
+      if (list.expiresAt) this.renewIceServersAt(list.expiresAt);
+    } catch {
+      // Offline for a moment, or the stay is over (its own event ends the call): try again later.
+      if (!this.snapshot.ended) this.iceTimer = setTimeout(() => void this.renewIceServers(), ICE_RETRY_MS);
+    }
   }
 
   private heartbeat() {

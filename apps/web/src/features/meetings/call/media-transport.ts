@@ -42,6 +42,11 @@ export interface MediaTransport {
    * layer that fits (0 smallest); a direct connection has only one and ignores it.
    */
   preferLayer?(participantId: string, layer: VideoLayer): void;
+  /**
+   * Fresh ICE servers (new TURN credentials) for every connection, made now or later; a
+   * connection relayed through TURN restarts ICE to use them.
+   */
+  setIceServers(iceServers: RTCIceServer[]): void;
   /** The media each other participant sends, by participant id. */
   remotes(): ReadonlyMap<string, RemoteMedia>;
   /** Calls the listener when remote streams or their quality change. */

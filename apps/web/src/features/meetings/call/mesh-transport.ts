@@ -34,7 +34,11 @@ export class MeshTransport implements MediaTransport {
   private readonly gone = new Set<string>();
   private closed = false;
 
-  constructor(private readonly options: MeshTransportOptions) {}
+  private iceServers: RTCIceServer[];
+
+  constructor(private readonly options: MeshTransportOptions) {
+    this.iceServers = options.iceServers;
+  }
 
   sync(participantIds: readonly string[]): void {
     if (this.closed) return;
@@ -53,6 +57,11 @@ export class MeshTransport implements MediaTransport {
     if (this.closed || this.gone.has(from) || from === this.options.myId) return;
     // Their offer may come before the live state that shows them: connect now.
     (this.links.get(from) ?? this.connect(from)).receive(payload);
+  }
+
+  setIceServers(iceServers: RTCIceServer[]): void {
+    this.iceServers = iceServers;
+    for (const link of this.links.values()) void link.setIceServers(iceServers).catch(reportError);
   }
 
   setLocalTrack(kind: LocalTrackKind, track: MediaStreamTrack | null): void {
@@ -101,7 +110,7 @@ export class MeshTransport implements MediaTransport {
   private connect(id: string): PeerLink {
     const link: PeerLink = new PeerLink({
       polite: isPolite(this.options.myId, id),
-      iceServers: this.options.iceServers,
+      iceServers: this.iceServers,
       send: (payload) => this.options.send(id, payload),
       cameraStream: this.cameraStream,
       screenStream: this.screenStream,

@@ -1,5 +1,6 @@
 import { type SignalPayload } from '@beseda/protocol';
 import { callSafely } from '../../../realtime/event-dispatcher';
+import { applyIceServers, usesRelay } from './ice-servers';
 import { type LocalTrackKind } from './media-transport';
 
 const FIRST_OFFER_WAIT_MS = 4_000;
@@ -71,6 +72,13 @@ export class PeerLink {
     if (!track) return;
     const stream = kind === 'screen' ? this.options.screenStream : this.options.cameraStream;
     this.senders.set(kind, this.pc.addTrack(track, stream));
+  }
+
+  /** New ICE servers; a connection going through a TURN relay restarts ICE to use them. */
+  async setIceServers(iceServers: RTCIceServer[]): Promise<void> {
+    if (this.closed) return;
+    applyIceServers(this.pc, iceServers);
+    if (await usesRelay(this.pc)) this.pc.restartIce();
   }
 
   receive(payload: SignalPayload): void {

@@ -5,6 +5,7 @@ import {
   type RealtimeEventType,
 } from '../../../realtime/event-dispatcher';
 import { type QualitySample, qualityBetween } from './connection-quality';
+import { applyIceServers, usesRelay } from './ice-servers';
 import {
   type LocalTrackKind,
   type MediaTransport,
@@ -79,10 +80,12 @@ export class SfuTransport implements MediaTransport {
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: (() => void)[] = [];
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private iceServers: RTCIceServer[];
   private restarts = 0;
   private closed = false;
 
   constructor(private readonly options: SfuTransportOptions) {
+    this.iceServers = options.iceServers;
     const { channel, meetingId, myId } = options;
     const mine = (data: { meetingId: string; participantId: string }) =>
       data.meetingId === meetingId && data.participantId === myId;
@@ -137,6 +140,20 @@ export class SfuTransport implements MediaTransport {
     if (this.closed) return;
     this.localTracks.set(kind, track);
     this.attachTrack(kind, track);
+  }
+
+  setIceServers(iceServers: RTCIceServer[]): void {
+    this.iceServers = iceServers;
+    const connections = [this.publisher, this.subscriber].filter(
+      (pc): pc is RTCPeerConnection => pc !== null,
+    );
+    for (const pc of connections) applyIceServers(pc, iceServers);
+    // Through a TURN relay the allocation lives on the old credentials: connect again with the new.
+    void Promise.all(connections.map(usesRelay))
+      .then((relayed) => {
+        if (relayed.some(Boolean)) this.restartSoon();
+      })
+      .catch(reportError);
   }
 
   preferLayer(participantId: string, layer: VideoLayer): void {
@@ -456,7 +473,7 @@ export class SfuTransport implements MediaTransport {
   }
 
   private createPeerConnection(): RTCPeerConnection {
-    const configuration = { iceServers: this.options.iceServers };
+    const configuration = { iceServers: this.iceServers };
     return this.options.createPeerConnection?.(configuration) ?? new RTCPeerConnection(configuration);
   }
 

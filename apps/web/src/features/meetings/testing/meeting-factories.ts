@@ -75,6 +75,7 @@ export function buildJoined(
     meeting,
     live: buildLive(meeting, [me, ...others]),
     iceServers: [],
+    iceServersExpireAt: null,
     heartbeatIntervalMs: 10_000,
   };
 }
