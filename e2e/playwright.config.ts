@@ -17,6 +17,14 @@ const hasJanus = spawnSync('sh', ['-c', 'command -v janus'], { stdio: 'ignore' }
 if (hasJanus) process.env.E2E_SFU_URL = `http://127.0.0.1:${sfuPort}`;
 const sfuDataDir = (process.env.E2E_SFU_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'beseda-e2e-sfu-')));
 
+// A call relayed through TURN needs the real coturn (Debian's `coturn`): a third server sends all
+// meeting media through it (TURN_ONLY); the TURN test skips without it.
+const turnPort = port + 2;
+const hasCoturn = spawnSync('sh', ['-c', 'command -v turnserver'], { stdio: 'ignore' }).status === 0;
+if (hasCoturn) process.env.E2E_TURN_URL = `http://127.0.0.1:${turnPort}`;
+const turnDataDir = (process.env.E2E_TURN_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'beseda-e2e-turn-')));
+process.env.E2E_TURN_LOG ??= path.join(turnDataDir, 'turn.log');
+
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
@@ -80,6 +88,26 @@ export default defineConfig({
               DATA_DIR: sfuDataDir,
               PUBLIC_URL: `http://127.0.0.1:${sfuPort}`,
               LOG_LEVEL: 'warn',
+            },
+          },
+        ]
+      : []),
+    ...(hasCoturn
+      ? [
+          {
+            command: 'node support/turn-server.mjs',
+            url: `http://127.0.0.1:${turnPort}/health/ready`,
+            reuseExistingServer: false,
+            timeout: 120_000,
+            stdout: 'ignore' as const,
+            stderr: 'pipe' as const,
+            env: {
+              PORT: String(turnPort),
+              HOST: '127.0.0.1',
+              DATA_DIR: turnDataDir,
+              PUBLIC_URL: `http://127.0.0.1:${turnPort}`,
+              LOG_LEVEL: 'warn',
+              E2E_TURN_LOG: process.env.E2E_TURN_LOG,
             },
           },
         ]

@@ -5,8 +5,8 @@ import { simpleParser } from 'mailparser';
 
 /** The newest link starting with `prefix` in the mails the server delivered to `to`. */
 export async function linkFromMail(to: string, prefix: string): Promise<string> {
-  // Every server the run started (the SFU one too) writes its mails to its own data folder.
-  const outboxes = [process.env.E2E_DATA_DIR, process.env.E2E_SFU_DATA_DIR]
+  // Every server the run started (the SFU and TURN ones too) writes its mails to its own folder.
+  const outboxes = [process.env.E2E_DATA_DIR, process.env.E2E_SFU_DATA_DIR, process.env.E2E_TURN_DATA_DIR]
     .filter((dir): dir is string => Boolean(dir))
     .map((dir) => path.join(dir, 'outbox'));
   const pattern = new RegExp(`${prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\S+`);

@@ -173,7 +173,12 @@ describe('loadConfig', () => {
   });
 
   it('configures no SFU and no ICE servers by default', () => {
-    expect(loadConfig({}).media).toEqual({ janus: undefined, stunUrls: [], turn: undefined });
+    expect(loadConfig({}).media).toEqual({
+      janus: undefined,
+      stunUrls: [],
+      turn: undefined,
+      turnOnly: false,
+    });
   });
 
   it('reads the Janus SFU and the STUN and TURN servers', () => {
@@ -194,7 +199,11 @@ describe('loadConfig', () => {
         secret: 'turn-secret',
         ttlSeconds: 3600,
       },
+      turnOnly: false,
     });
+    expect(loadConfig({ TURN_URLS: 'turn:[::1]', TURN_SECRET: 's', TURN_ONLY: 'true' }).media.turnOnly).toBe(
+      true,
+    );
     expect(loadConfig({ TURN_URLS: 'turn:[::1]', TURN_SECRET: 's' }).media.turn).toMatchObject({
       urls: ['turn:[::1]'],
       ttlSeconds: 3600,
@@ -213,6 +222,7 @@ describe('loadConfig', () => {
     [{ TURN_URLS: 'turn:x?transport=sctp', TURN_SECRET: 's' }, /TURN_URLS: expected/],
     [{ STUN_URLS: 'turn:turn.example.org' }, /STUN_URLS: expected URLs such as stun:/],
     [{ TURN_TTL_SECONDS: '0' }, /TURN_TTL_SECONDS: expected a positive number of seconds/],
+    [{ TURN_ONLY: 'true' }, /TURN_ONLY: needs TURN_URLS and TURN_SECRET/],
   ])('stops on a wrong media setting %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -164,6 +164,7 @@ const EnvSchema = z.object({
   ).optional(),
   TURN_SECRET: z.string().min(1).optional(),
   TURN_TTL_SECONDS: positiveInt('a positive number of seconds').default(60 * 60),
+  TURN_ONLY: boolean.default(false),
   MEETING_MESH_LIMIT: positiveInt('a positive number of people').default(4),
   MEETING_HEARTBEAT_MS: positiveInt('a positive number of milliseconds').default(10_000),
   GUEST_ACCOUNT_TTL_HOURS: positiveInt('a positive number of hours').default(24),
@@ -252,6 +253,11 @@ export interface MediaConfig {
   stunUrls: string[];
   /** TURN relays, handed to browsers with credentials made from the secret; absent means none. */
   turn: TurnConfig | undefined;
+  /**
+   * All meeting media through the TURN relay (browsers use only relay candidates), so that no
+   * participant learns another's network address.
+   */
+  turnOnly: boolean;
 }
 
 export interface JanusConfig {
@@ -346,6 +352,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       );
     }
   }
+  if (parsed.success && parsed.data.TURN_ONLY && !(parsed.data.TURN_URLS && parsed.data.TURN_SECRET)) {
+    problems.push(
+      'TURN_ONLY: needs TURN_URLS and TURN_SECRET (all media would go through a relay there is not)',
+    );
+  }
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
@@ -408,6 +419,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         e.TURN_URLS && e.TURN_SECRET
           ? { urls: e.TURN_URLS, secret: e.TURN_SECRET, ttlSeconds: e.TURN_TTL_SECONDS }
           : undefined,
+      turnOnly: e.TURN_ONLY,
     },
     meetings: {
       meshLimit: e.MEETING_MESH_LIMIT,

@@ -1896,6 +1896,8 @@ export interface components {
             live: components["schemas"]["MeetingState"];
             iceServers: components["schemas"]["IceServer"][];
             iceServersExpireAt: string | null;
+            /** @enum {string} */
+            iceTransportPolicy: "all" | "relay";
             heartbeatIntervalMs: number;
         } | {
             /** @constant */

@@ -231,6 +231,8 @@ export const JoinMeetingResponseSchema = z
        * ones with `meeting.ice_servers` before then.
        */
       iceServersExpireAt: z.iso.datetime().nullable(),
+      /** `relay`: connect only through the TURN servers (the server's TURN_ONLY), else `all`. */
+      iceTransportPolicy: z.enum(['all', 'relay']),
       /** Send a heartbeat at least this often, or the server counts the participant gone. */
       heartbeatIntervalMs: z.number().int().positive(),
     }),

@@ -268,6 +268,7 @@ export class MeetingRoomService implements OnApplicationBootstrap, OnModuleDestr
       meeting: await this.meetingsService.dto(meeting, standing, principal),
       live: await this.state(meeting),
       ...iceServersOf(this.config.media, principal.userId),
+      iceTransportPolicy: this.config.media.turnOnly ? ('relay' as const) : ('all' as const),
       heartbeatIntervalMs: this.config.meetings.heartbeatMs,
     };
   }

@@ -88,6 +88,8 @@ export interface TransportContext {
   meetingId: string;
   myId: string;
   iceServers: RTCIceServer[];
+  /** `relay`: only through TURN (the server hides everyone's addresses from each other). */
+  iceTransportPolicy: RTCIceTransportPolicy;
   /** Peer-to-peer signaling, relayed by the server. */
   send: SignalSender;
   /** The realtime connection, for the SFU's relay commands and events. */
@@ -381,6 +383,7 @@ export class CallSession {
       meetingId: joined.meeting.id,
       myId: joined.participantId,
       iceServers: this.iceServers,
+      iceTransportPolicy: joined.iceTransportPolicy,
       send: (to, payload) => this.signal(to, payload),
       channel: connection,
     });

@@ -43,8 +43,8 @@ export interface MediaTransport {
    */
   preferLayer?(participantId: string, layer: VideoLayer): void;
   /**
-   * Fresh ICE servers (new TURN credentials) for every connection, made now or later; a
-   * connection relayed through TURN restarts ICE to use them.
+   * Fresh ICE servers (new TURN credentials) for every connection, made now or later: an ICE
+   * restart late in a long call opens its relay with credentials that still work.
    */
   setIceServers(iceServers: RTCIceServer[]): void;
   /** The media each other participant sends, by participant id. */

@@ -14,6 +14,7 @@ import { isPolite, planPeers } from './peer-plan';
 export interface MeshTransportOptions {
   myId: string;
   iceServers: RTCIceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
   send: SignalSender;
   createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
 }
@@ -61,7 +62,7 @@ export class MeshTransport implements MediaTransport {
 
   setIceServers(iceServers: RTCIceServer[]): void {
     this.iceServers = iceServers;
-    for (const link of this.links.values()) void link.setIceServers(iceServers).catch(reportError);
+    for (const link of this.links.values()) link.setIceServers(iceServers);
   }
 
   setLocalTrack(kind: LocalTrackKind, track: MediaStreamTrack | null): void {
@@ -111,6 +112,7 @@ export class MeshTransport implements MediaTransport {
     const link: PeerLink = new PeerLink({
       polite: isPolite(this.options.myId, id),
       iceServers: this.iceServers,
+      iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
       send: (payload) => this.options.send(id, payload),
       cameraStream: this.cameraStream,
       screenStream: this.screenStream,

@@ -1,6 +1,6 @@
 import { type SignalPayload } from '@beseda/protocol';
 import { callSafely } from '../../../realtime/event-dispatcher';
-import { applyIceServers, usesRelay } from './ice-servers';
+import { applyIceServers } from './ice-servers';
 import { type LocalTrackKind } from './media-transport';
 
 const FIRST_OFFER_WAIT_MS = 4_000;
@@ -9,6 +9,7 @@ const ANSWER_WAIT_MS = 10_000;
 export interface PeerLinkOptions {
   polite: boolean;
   iceServers: RTCIceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
   send: (payload: SignalPayload) => void;
   /** My camera and screen streams: they only label tracks (msid), so the other side can tell them apart. */
   cameraStream: MediaStream;
@@ -42,7 +43,7 @@ export class PeerLink {
   constructor(options: PeerLinkOptions) {
     this.options = options;
     const create = options.createPeerConnection ?? ((configuration) => new RTCPeerConnection(configuration));
-    const pc = create({ iceServers: options.iceServers });
+    const pc = create({ iceServers: options.iceServers, iceTransportPolicy: options.iceTransportPolicy });
     this.pc = pc;
     pc.onnegotiationneeded = () => this.enqueue(() => this.offer());
     pc.onicecandidate = ({ candidate }) => {
@@ -74,11 +75,9 @@ export class PeerLink {
     this.senders.set(kind, this.pc.addTrack(track, stream));
   }
 
-  /** New ICE servers; a connection going through a TURN relay restarts ICE to use them. */
-  async setIceServers(iceServers: RTCIceServer[]): Promise<void> {
-    if (this.closed) return;
-    applyIceServers(this.pc, iceServers);
-    if (await usesRelay(this.pc)) this.pc.restartIce();
+  /** New ICE servers, for the next ICE restart. */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    if (!this.closed) applyIceServers(this.pc, iceServers);
   }
 
   receive(payload: SignalPayload): void {

@@ -5,7 +5,7 @@ import {
   type RealtimeEventType,
 } from '../../../realtime/event-dispatcher';
 import { type QualitySample, qualityBetween } from './connection-quality';
-import { applyIceServers, usesRelay } from './ice-servers';
+import { applyIceServers } from './ice-servers';
 import {
   type LocalTrackKind,
   type MediaTransport,
@@ -25,6 +25,7 @@ export interface SfuTransportOptions {
   meetingId: string;
   myId: string;
   iceServers: RTCIceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
   channel: SfuChannel;
   createPeerConnection?: (configuration: RTCConfiguration) => RTCPeerConnection;
 }
@@ -144,16 +145,7 @@ export class SfuTransport implements MediaTransport {
 
   setIceServers(iceServers: RTCIceServer[]): void {
     this.iceServers = iceServers;
-    const connections = [this.publisher, this.subscriber].filter(
-      (pc): pc is RTCPeerConnection => pc !== null,
-    );
-    for (const pc of connections) applyIceServers(pc, iceServers);
-    // Through a TURN relay the allocation lives on the old credentials: connect again with the new.
-    void Promise.all(connections.map(usesRelay))
-      .then((relayed) => {
-        if (relayed.some(Boolean)) this.restartSoon();
-      })
-      .catch(reportError);
+    for (const pc of [this.publisher, this.subscriber]) if (pc) applyIceServers(pc, iceServers);
   }
 
   preferLayer(participantId: string, layer: VideoLayer): void {
@@ -473,7 +465,10 @@ export class SfuTransport implements MediaTransport {
   }
 
   private createPeerConnection(): RTCPeerConnection {
-    const configuration = { iceServers: this.iceServers };
+    const configuration: RTCConfiguration = {
+      iceServers: this.iceServers,
+      iceTransportPolicy: this.options.iceTransportPolicy ?? 'all',
+    };
     return this.options.createPeerConnection?.(configuration) ?? new RTCPeerConnection(configuration);
   }
 

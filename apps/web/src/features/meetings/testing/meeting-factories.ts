@@ -76,6 +76,7 @@ export function buildJoined(
     live: buildLive(meeting, [me, ...others]),
     iceServers: [],
     iceServersExpireAt: null,
+    iceTransportPolicy: 'all',
     heartbeatIntervalMs: 10_000,
   };
 }
