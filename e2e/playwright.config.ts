@@ -10,20 +10,55 @@ const port = Number(process.env.E2E_PORT ?? 3217);
 // config is evaluated again in every worker: workers inherit the directory the runner made.
 const dataDir = (process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'beseda-e2e-')));
 
-// Meetings through the SFU need the real Janus (Debian's `janus`): a second server, configured to
-// use it, runs beside the first when it is installed; the SFU tests skip without it.
-const sfuPort = port + 1;
-const hasJanus = spawnSync('sh', ['-c', 'command -v janus'], { stdio: 'ignore' }).status === 0;
-if (hasJanus) process.env.E2E_SFU_URL = `http://127.0.0.1:${sfuPort}`;
-const sfuDataDir = (process.env.E2E_SFU_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'beseda-e2e-sfu-')));
+/**
+ * Whether a media daemon is installed. In CI (.ci/run installs them) a missing one is an error;
+ * elsewhere its tests are skipped with a loud notice, as the integration tests do.
+ */
+function installed(command: string): boolean {
+  if (spawnSync('sh', ['-c', `command -v ${command}`]).status === 0) return true;
+  if (process.env.CI) throw new Error(`${command} is required in CI; .ci/run must install it`);
+  console.warn(`\n*** ${command} is not installed: the browser tests that need it are SKIPPED ***\n`);
+  return false;
+}
 
-// A call relayed through TURN needs the real coturn (Debian's `coturn`): a third server sends all
-// meeting media through it (TURN_ONLY); the TURN test skips without it.
-const turnPort = port + 2;
-const hasCoturn = spawnSync('sh', ['-c', 'command -v turnserver'], { stdio: 'ignore' }).status === 0;
-if (hasCoturn) process.env.E2E_TURN_URL = `http://127.0.0.1:${turnPort}`;
-const turnDataDir = (process.env.E2E_TURN_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), 'beseda-e2e-turn-')));
-process.env.E2E_TURN_LOG ??= path.join(turnDataDir, 'turn.log');
+/**
+ * A second server beside the first, with a real media daemon (e2e/support/media-server.mjs), when
+ * the daemon is installed: its URL goes to `urlVariable` for the tests, which skip without it.
+ */
+function mediaServer(
+  daemon: 'janus' | 'coturn',
+  serverPort: number,
+  urlVariable: string,
+  dataVariable: string,
+) {
+  const serverDataDir = (process.env[dataVariable] ??= mkdtempSync(
+    path.join(tmpdir(), `beseda-e2e-${daemon}-`),
+  ));
+  if (!installed(daemon === 'janus' ? 'janus' : 'turnserver')) return [];
+  const base = `http://127.0.0.1:${serverPort}`;
+  process.env[urlVariable] = base;
+  return [
+    {
+      command: `node support/media-server.mjs ${daemon}`,
+      url: `${base}/health/ready`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+      env: {
+        PORT: String(serverPort),
+        HOST: '127.0.0.1',
+        DATA_DIR: serverDataDir,
+        PUBLIC_URL: base,
+        LOG_LEVEL: 'warn',
+        // coturn's log, where the TURN test reads the allocations.
+        ...(daemon === 'coturn' && {
+          E2E_TURN_LOG: (process.env.E2E_TURN_LOG ??= path.join(serverDataDir, 'turn.log')),
+        }),
+      },
+    },
+  ];
+}
 
 export default defineConfig({
   testDir: './tests',
@@ -73,44 +108,8 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
       },
     },
-    ...(hasJanus
-      ? [
-          {
-            command: 'node support/sfu-server.mjs',
-            url: `http://127.0.0.1:${sfuPort}/health/ready`,
-            reuseExistingServer: false,
-            timeout: 120_000,
-            stdout: 'ignore' as const,
-            stderr: 'pipe' as const,
-            env: {
-              PORT: String(sfuPort),
-              HOST: '127.0.0.1',
-              DATA_DIR: sfuDataDir,
-              PUBLIC_URL: `http://127.0.0.1:${sfuPort}`,
-              LOG_LEVEL: 'warn',
-            },
-          },
-        ]
-      : []),
-    ...(hasCoturn
-      ? [
-          {
-            command: 'node support/turn-server.mjs',
-            url: `http://127.0.0.1:${turnPort}/health/ready`,
-            reuseExistingServer: false,
-            timeout: 120_000,
-            stdout: 'ignore' as const,
-            stderr: 'pipe' as const,
-            env: {
-              PORT: String(turnPort),
-              HOST: '127.0.0.1',
-              DATA_DIR: turnDataDir,
-              PUBLIC_URL: `http://127.0.0.1:${turnPort}`,
-              LOG_LEVEL: 'warn',
-              E2E_TURN_LOG: process.env.E2E_TURN_LOG,
-            },
-          },
-        ]
-      : []),
+    // Meetings of three through the real Janus SFU; a call relayed through the real coturn.
+    ...mediaServer('janus', port + 1, 'E2E_SFU_URL', 'E2E_SFU_DATA_DIR'),
+    ...mediaServer('coturn', port + 2, 'E2E_TURN_URL', 'E2E_TURN_DATA_DIR'),
   ],
 });

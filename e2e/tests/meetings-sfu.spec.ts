@@ -1,29 +1,21 @@
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { createConfirmedAccount, newAccount } from './support/accounts.js';
 import {
   createMeeting,
   expectFlowing,
-  fakeMediaArgs,
   joinCall,
   type Person,
   receivedFrom,
   signIn,
   tile,
+  test,
 } from './support/meetings.js';
 
 /**
  * Meetings through the real Janus SFU: a second server, started by the Playwright config with
- * Janus beside it (e2e/support/sfu-server.mjs), only when Debian's `janus` is installed.
+ * Janus beside it (e2e/support/media-server.mjs), only when Debian's `janus` is installed.
  */
 const sfuUrl = process.env.E2E_SFU_URL;
-
-const test = base.extend<object, object>({
-  launchOptions: [
-    async ({ launchOptions }, use) =>
-      use({ ...launchOptions, args: [...(launchOptions.args ?? []), ...fakeMediaArgs] }),
-    { scope: 'worker' },
-  ],
-});
 
 test.use({ locale: 'en-US', ...(sfuUrl ? { baseURL: sfuUrl } : {}) });
 test.describe.configure({ mode: 'serial' });

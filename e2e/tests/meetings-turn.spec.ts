@@ -1,29 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { createConfirmedAccount, newAccount } from './support/accounts.js';
-import {
-  createMeeting,
-  expectFlowing,
-  fakeMediaArgs,
-  joinCall,
-  type Person,
-  signIn,
-} from './support/meetings.js';
+import { createMeeting, expectFlowing, joinCall, type Person, signIn, test } from './support/meetings.js';
 
 /**
  * A call relayed through the real coturn: a third server, started by the Playwright config with
- * coturn beside it (e2e/support/turn-server.mjs) and TURN_ONLY set, only when Debian's `coturn`
+ * coturn beside it (e2e/support/media-server.mjs) and TURN_ONLY set, only when Debian's `coturn`
  * is installed. The browsers may use relay candidates only, so media that flows went through it.
  */
 const turnUrl = process.env.E2E_TURN_URL;
-
-const test = base.extend<object, object>({
-  launchOptions: [
-    async ({ launchOptions }, use) =>
-      use({ ...launchOptions, args: [...(launchOptions.args ?? []), ...fakeMediaArgs] }),
-    { scope: 'worker' },
-  ],
-});
 
 test.use({ locale: 'en-US', ...(turnUrl ? { baseURL: turnUrl } : {}) });
 test.skip(!turnUrl, 'coturn is not installed (apt install coturn)');

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { createConfirmedAccount, newAccount } from './support/accounts.js';
 import {
   createMeeting,
   type CreatedMeeting,
   expectFlowing,
-  fakeMediaArgs,
   joinCall,
   myParticipantId,
   openJoinScreen,
@@ -14,22 +13,11 @@ import {
   receivedFrom,
   signIn,
   tile,
+  test,
 } from './support/meetings.js';
 
 const artifacts = path.resolve(import.meta.dirname, '../artifacts');
 mkdirSync(artifacts, { recursive: true });
-
-/**
- * Chromium with a fake camera, microphone and screen that need no permission prompt. Only this
- * spec's browser gets them (a worker-scoped override, so the other specs keep their own browser).
- */
-const test = base.extend<object, object>({
-  launchOptions: [
-    async ({ launchOptions }, use) =>
-      use({ ...launchOptions, args: [...(launchOptions.args ?? []), ...fakeMediaArgs] }),
-    { scope: 'worker' },
-  ],
-});
 
 test.use({ locale: 'en-US' });
 test.describe.configure({ mode: 'serial' });

@@ -1,4 +1,4 @@
-import { type APIRequestContext, type Browser, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, test as base, type Browser, expect, type Page } from '@playwright/test';
 import { type E2eAccount, signInThroughForm } from './accounts.js';
 
 /** What one page received so far from one other participant (see window.__besedaCall). */
@@ -28,8 +28,25 @@ declare global {
   }
 }
 
-/** Chromium flags for a fake camera, microphone and screen that need no permission prompt. */
-export const fakeMediaArgs = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+/**
+ * Playwright's `test` with Chromium given a fake camera, microphone and screen that need no
+ * permission prompt. Only the meetings specs use it (a worker-scoped override, so the other specs
+ * keep their own browser).
+ */
+export const test = base.extend<object, object>({
+  launchOptions: [
+    async ({ launchOptions }, use) =>
+      use({
+        ...launchOptions,
+        args: [
+          ...(launchOptions.args ?? []),
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+        ],
+      }),
+    { scope: 'worker' },
+  ],
+});
 
 /** Signs in through the form in a context of its own, and through the API for a token. */
 export async function signIn(

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -63,19 +63,4 @@ export function startDaemon(command: string, args: string[], options: { cwd: str
 export function scratchDir(prefix: string): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), `beseda-${prefix}-`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/**
- * Copies a configuration file kept in the repository, replacing the value of each `key = value`
- * line named in `values`. A key the file does not have is an error: the test would otherwise run
- * with a setting it believes it changed.
- */
-export function copyConfig(from: string, to: string, values: Record<string, string> = {}): void {
-  let text = readFileSync(from, 'utf8');
-  for (const [key, value] of Object.entries(values)) {
-    const line = new RegExp(`^(\\s*${key}\\s*=\\s*).*$`, 'm');
-    if (!line.test(text)) throw new Error(`${from} has no "${key} =" line to set`);
-    text = text.replace(line, (_, prefix: string) => `${prefix}${value}`);
-  }
-  writeFileSync(to, text);
 }

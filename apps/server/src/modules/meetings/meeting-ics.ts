@@ -55,29 +55,20 @@ export function meetingCalendar(meeting: MeetingRow, publicUrl: string, host: st
  * reading of the server's own clock instead.)
  */
 function zonedDateTime(instant: Date, timeZone: string): ICalDateTimeValue {
-  const { year, month, day, hour, minute, second } = wallClock(instant, timeZone);
+  const fields = wallClock(instant, timeZone);
+  const { year, month, day, hour, minute, second } = fields;
   const pad = (value: number, width = 2) => String(value).padStart(width, '0');
   const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
   const local = `${date}T${pad(hour)}:${pad(minute)}:${pad(second)}`;
   const plain: ICalTemporalPlainDateTimeStub = {
-    year,
-    month,
-    day,
-    hour,
-    minute,
-    second,
+    ...fields,
     toPlainDate: () => ({ year, month, day, toString: () => date, toJSON: () => date }),
     toZonedDateTime: () => zoned,
     toString: () => local,
     toJSON: () => local,
   };
   const zoned: ICalTemporalZonedDateTimeStub = {
-    year,
-    month,
-    day,
-    hour,
-    minute,
-    second,
+    ...fields,
     timeZoneId: timeZone,
     toPlainDateTime: () => plain,
     withTimeZone: (other) => zonedDateTime(instant, other) as ICalTemporalZonedDateTimeStub,

@@ -145,6 +145,8 @@ function MeetingRoom({ code }: { code: string }) {
     );
   }
 
+  /** The camera check both join screens share. */
+  const mediaProps = { media, audio, video, onAudioChange: setAudio, onVideoChange: setVideo };
   switch (phase.kind) {
     case 'prejoin':
       if (status === 'signedOut') {
@@ -152,11 +154,7 @@ function MeetingRoom({ code }: { code: string }) {
           <GuestPreJoinScreen
             code={code}
             preview={preview.data}
-            media={media}
-            audio={audio}
-            video={video}
-            onAudioChange={setAudio}
-            onVideoChange={setVideo}
+            {...mediaProps}
             onSignedIn={(passcode) => setGuestJoin({ passcode })}
           />
         );
@@ -164,11 +162,7 @@ function MeetingRoom({ code }: { code: string }) {
       return (
         <PreJoinScreen
           preview={preview.data}
-          media={media}
-          audio={audio}
-          video={video}
-          onAudioChange={setAudio}
-          onVideoChange={setVideo}
+          {...mediaProps}
           ready={connection !== null && media.stream !== null}
           autoJoin={guestJoin}
           join={(passcode) =>

@@ -1,4 +1,5 @@
 import { type SignalPayload } from '@beseda/protocol';
+import { callSafely } from '../../../realtime/event-dispatcher';
 import { type ConnectionQuality } from './connection-quality';
 
 /** What I send: my microphone and camera, and my screen while I share it. */
@@ -58,3 +59,44 @@ export interface MediaTransport {
 
 /** Sends a signaling message to one participant (through the server). */
 export type SignalSender = (to: string, payload: SignalPayload) => void;
+
+/** What a received track carries. */
+export type RemoteKind = 'audio' | 'camera' | 'screen';
+
+export function emptyCounters(): ReceivedCounters {
+  return { audioPacketsReceived: 0, cameraFramesDecoded: 0, cameraFrameWidth: 0, screenFramesDecoded: 0 };
+}
+
+/** Adds one inbound-rtp statistic of a track of this kind to the counters. */
+export function countInbound(
+  counters: ReceivedCounters,
+  kind: RemoteKind,
+  stat: Record<string, unknown>,
+): void {
+  if (kind === 'audio') counters.audioPacketsReceived += Number(stat.packetsReceived ?? 0);
+  if (kind === 'screen') counters.screenFramesDecoded += Number(stat.framesDecoded ?? 0);
+  if (kind === 'camera') {
+    counters.cameraFramesDecoded += Number(stat.framesDecoded ?? 0);
+    counters.cameraFrameWidth = Math.max(counters.cameraFrameWidth, Number(stat.frameWidth ?? 0));
+  }
+}
+
+/** The listeners of a transport's remote media (`MediaTransport.onChange`). */
+export class ChangeListeners {
+  private readonly listeners = new Set<() => void>();
+
+  add(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  notify(): void {
+    for (const listener of [...this.listeners]) callSafely(listener);
+  }
+
+  clear(): void {
+    this.listeners.clear();
+  }
+}

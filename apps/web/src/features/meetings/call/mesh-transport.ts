@@ -1,7 +1,9 @@
 import { type SignalPayload } from '@beseda/protocol';
-import { callSafely } from '../../../realtime/event-dispatcher';
 import { type QualitySample, qualityBetween, sampleFromReport } from './connection-quality';
 import {
+  ChangeListeners,
+  countInbound,
+  emptyCounters,
   type LocalTrackKind,
   type MediaTransport,
   type ReceivedCounters,
@@ -27,7 +29,7 @@ export class MeshTransport implements MediaTransport {
   private readonly links = new Map<string, PeerLink>();
   private readonly media = new Map<string, RemoteMedia>();
   private readonly samples = new Map<string, QualitySample>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new ChangeListeners();
   private readonly localTracks = new Map<LocalTrackKind, MediaStreamTrack | null>();
   private readonly cameraStream = new MediaStream();
   private readonly screenStream = new MediaStream();
@@ -75,10 +77,7 @@ export class MeshTransport implements MediaTransport {
   }
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   async measure(): Promise<Map<string, ReceivedCounters>> {
@@ -146,27 +145,17 @@ export class MeshTransport implements MediaTransport {
   }
 
   private changed() {
-    for (const listener of [...this.listeners]) callSafely(listener);
+    this.listeners.notify();
   }
 }
 
 /** Per-kind counters of what this link received, for the tracks it knows the kind of. */
 function countersOf(report: RTCStatsReport, link: PeerLink): ReceivedCounters {
-  const counters: ReceivedCounters = {
-    audioPacketsReceived: 0,
-    cameraFramesDecoded: 0,
-    cameraFrameWidth: 0,
-    screenFramesDecoded: 0,
-  };
+  const counters = emptyCounters();
   report.forEach((stat: Record<string, unknown>) => {
     if (stat.type !== 'inbound-rtp') return;
     const kind = link.remoteTracks.get(String(stat.trackIdentifier));
-    if (kind === 'audio') counters.audioPacketsReceived += Number(stat.packetsReceived ?? 0);
-    if (kind === 'camera') {
-      counters.cameraFramesDecoded += Number(stat.framesDecoded ?? 0);
-      counters.cameraFrameWidth = Math.max(counters.cameraFrameWidth, Number(stat.frameWidth ?? 0));
-    }
-    if (kind === 'screen') counters.screenFramesDecoded += Number(stat.framesDecoded ?? 0);
+    if (kind) countInbound(counters, kind, stat);
   });
   return counters;
 }

@@ -1,7 +1,7 @@
 import { type SignalPayload } from '@beseda/protocol';
 import { callSafely } from '../../../realtime/event-dispatcher';
 import { applyIceServers } from './ice-servers';
-import { type LocalTrackKind } from './media-transport';
+import { type LocalTrackKind, type RemoteKind } from './media-transport';
 
 const FIRST_OFFER_WAIT_MS = 4_000;
 const ANSWER_WAIT_MS = 10_000;
@@ -31,7 +31,7 @@ export class PeerLink {
   private readonly options: PeerLinkOptions;
   private readonly senders = new Map<LocalTrackKind, RTCRtpSender>();
   /** Remote track ids by what they carry, for per-kind statistics. */
-  readonly remoteTracks = new Map<string, 'audio' | 'camera' | 'screen'>();
+  readonly remoteTracks = new Map<string, RemoteKind>();
   private cameraStreamId: string | null = null;
   private ignoreOffer = false;
   private queue: Promise<void> = Promise.resolve();

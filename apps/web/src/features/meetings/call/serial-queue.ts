@@ -9,9 +9,4 @@ export class SerialQueue {
   run(step: () => Promise<void>): void {
     this.tail = this.tail.then(step).catch((error: unknown) => reportError(error));
   }
-
-  /** Resolves when every step asked for so far has finished. */
-  idle(): Promise<void> {
-    return this.tail;
-  }
 }

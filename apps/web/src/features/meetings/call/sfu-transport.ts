@@ -1,15 +1,15 @@
 import { type Jsep, type SfuFeed, type SfuSubscribedStream, type SfuSubscribeResult } from '@beseda/protocol';
-import {
-  callSafely,
-  type RealtimeEventHandler,
-  type RealtimeEventType,
-} from '../../../realtime/event-dispatcher';
+import { type RealtimeEventHandler, type RealtimeEventType } from '../../../realtime/event-dispatcher';
 import { type QualitySample, qualityBetween } from './connection-quality';
 import { applyIceServers } from './ice-servers';
 import {
+  ChangeListeners,
+  countInbound,
+  emptyCounters,
   type LocalTrackKind,
   type MediaTransport,
   type ReceivedCounters,
+  type RemoteKind,
   type RemoteMedia,
   type VideoLayer,
 } from './media-transport';
@@ -40,8 +40,6 @@ const SIMULCAST: RTCRtpEncodingParameters[] = [
   { rid: 'l', maxBitrate: 120_000, scaleResolutionDownBy: 4 },
 ];
 const RESTART_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000];
-
-type RemoteKind = 'audio' | 'camera' | 'screen';
 
 interface Received {
   participantId: string;
@@ -78,7 +76,7 @@ export class SfuTransport implements MediaTransport {
   private readonly layers = new Map<string, VideoLayer>();
   /** The layer asked of Janus for each received video m-line (`participantId:layer`). */
   private readonly layersSent = new Map<string, string>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new ChangeListeners();
   private readonly unsubscribe: (() => void)[] = [];
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private iceServers: RTCIceServer[];
@@ -158,10 +156,7 @@ export class SfuTransport implements MediaTransport {
   }
 
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
+    return this.listeners.add(listener);
   }
 
   async measure(): Promise<Map<string, ReceivedCounters>> {
@@ -178,18 +173,8 @@ export class SfuTransport implements MediaTransport {
       if (stat.type !== 'inbound-rtp') return;
       const what = this.received.get(String(stat.mid));
       if (!what) return;
-      const count = counters.get(what.participantId) ?? {
-        audioPacketsReceived: 0,
-        cameraFramesDecoded: 0,
-        cameraFrameWidth: 0,
-        screenFramesDecoded: 0,
-      };
-      if (what.kind === 'audio') count.audioPacketsReceived += Number(stat.packetsReceived ?? 0);
-      if (what.kind === 'camera') {
-        count.cameraFramesDecoded += Number(stat.framesDecoded ?? 0);
-        count.cameraFrameWidth = Math.max(count.cameraFrameWidth, Number(stat.frameWidth ?? 0));
-      }
-      if (what.kind === 'screen') count.screenFramesDecoded += Number(stat.framesDecoded ?? 0);
+      const count = counters.get(what.participantId) ?? emptyCounters();
+      countInbound(count, what.kind, stat);
       counters.set(what.participantId, count);
       const sample = samples.get(what.participantId) ?? {
         packetsReceived: 0,
@@ -478,7 +463,7 @@ export class SfuTransport implements MediaTransport {
   }
 
   private changed() {
-    for (const listener of [...this.listeners]) callSafely(listener);
+    this.listeners.notify();
   }
 }
 
